@@ -1,0 +1,1 @@
+"""One module per family of built data files; see ../build_models.py."""

@@ -1,0 +1,31 @@
+"""berita_extract: structured, checkable records from Indonesian regional news.
+
+>>> import berita_extract
+>>> art = berita_extract.extract("Pemkab Paser menyiapkan Rp 6,7 miliar.")
+>>> sorted(art.model_dump(mode="json"))[:4]
+['amounts', 'dates', 'error', 'foreign_amounts']
+"""
+
+from .api import MAX_CHARS, extract, load, pipe
+from .errors import BeritaError, InputError, InputTooLongError, ModelDataError, OptionalDependencyError
+from .records import (
+    Amount,
+    Article,
+    DateMention,
+    Institution,
+    Mention,
+    Official,
+    Place,
+    Quote,
+    Record,
+    Score,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "extract", "pipe", "load", "MAX_CHARS",
+    "Article", "Record", "Mention", "Official", "Institution", "Amount", "Score", "DateMention", "Place", "Quote",
+    "BeritaError", "InputError", "InputTooLongError", "ModelDataError", "OptionalDependencyError",
+    "__version__",
+]

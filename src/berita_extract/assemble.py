@@ -1,0 +1,89 @@
+"""Turn a processed doc into an :class:`~berita_extract.records.Article`.
+
+Components decide identity (the payload's ``key``) and links; assembly only
+merges the mentions that share a key into one record, fills each field from
+the first mention that has it (a ``primary`` mention first), gathers aliases,
+slices mention texts from the original input, and validates with pydantic.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from spacy.tokens import Doc
+
+from . import spans
+from .records import RECORD_TYPES, Article, Mention
+from .rx import WARNINGS_KEY
+
+PUBLISHED_KEY = "berita_published"
+"""``doc.user_data`` key of the publication date the caller gave (a ``datetime.date``)."""
+DATELINE_KEY = "berita_published_dateline"
+"""``doc.user_data`` key of the publication date read from the text's dateline, if any."""
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value is False
+
+
+def merge(payloads: list[dict], original: str) -> list[dict]:
+    """Merge payloads that share a key into record dicts, in order of first mention.
+
+    >>> p = [{"start": 0, "end": 5, "rule": "r", "key": "k", "fields": {"name": "Fahmi", "aliases": ["Fahmi"]}},
+    ...      {"start": 9, "end": 20, "rule": "r2", "key": "k", "primary": True,
+    ...       "fields": {"name": "Fahmi Fadli", "title": "Bupati", "aliases": ["Fahmi Fadli"]}}]
+    >>> rec = merge(p, "Fahmi is Fahmi Fadli")[0]
+    >>> rec["name"], rec["title"], rec["aliases"], rec["rule"], [m["text"] for m in rec["mentions"]]
+    ('Fahmi Fadli', 'Bupati', ['Fahmi'], 'r2', ['Fahmi', 'Fahmi Fadli'])
+    """
+    groups: dict[str, list[dict]] = {}
+    for p in payloads:
+        groups.setdefault(p["key"], []).append(p)
+    records = []
+    for group in groups.values():
+        ordered = sorted(group, key=lambda p: (not p.get("primary"), p["start"]))
+        fields: dict[str, Any] = {}
+        aliases: list[str] = []
+        for p in ordered:
+            for name, value in p["fields"].items():
+                if name == "aliases":
+                    aliases += [a for a in value if a not in aliases]
+                elif _empty(fields.get(name)) and not _empty(value):
+                    fields[name] = value
+                else:
+                    fields.setdefault(name, value)
+        if "aliases" in fields or aliases:
+            fields["aliases"] = [a for a in aliases if a != fields.get("name") and a != fields.get("index")]
+        seen = set()
+        mentions = []
+        for p in sorted(group, key=lambda p: p["start"]):
+            if (p["start"], p["end"]) in seen:
+                continue
+            seen.add((p["start"], p["end"]))
+            mentions.append({"text": original[p["start"]:p["end"]], "start": p["start"], "end": p["end"], "rule": p["rule"]})
+        fields["mentions"] = mentions
+        fields["rule"] = ordered[0]["rule"]
+        records.append((min(p["start"] for p in group), fields))
+    return [fields for _, fields in sorted(records, key=lambda r: r[0])]
+
+
+def build_article(doc: Doc, original: str, *, id: str | None = None, title: str | None = None) -> Article:
+    """The :class:`Article` for ``doc``, whose text is a same-length cleaned view of ``original``."""
+    published = doc.user_data.get(PUBLISHED_KEY) or doc.user_data.get(DATELINE_KEY)
+    lists: dict[str, list] = {}
+    for record_type, model in RECORD_TYPES.items():
+        lists[record_type] = [model.model_validate(r) for r in merge(spans.payloads(doc, record_type), original)]
+    money = lists.pop("amounts")
+    return Article(
+        id=id,
+        title=title,
+        published=published if isinstance(published, _dt.date) else None,
+        amounts=[a for a in money if a.currency == "IDR"],
+        foreign_amounts=[a for a in money if a.currency != "IDR"],
+        warnings=list(doc.user_data.get(WARNINGS_KEY, [])),
+        **lists,
+    )
+
+
+__all__ = ["build_article", "merge", "Mention", "PUBLISHED_KEY", "DATELINE_KEY"]

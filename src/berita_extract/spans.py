@@ -1,0 +1,54 @@
+"""How components hand their findings to assembly: labelled spans with a payload.
+
+A component writes ``doc.spans["<type>"]``; each span carries ``span._.berita``,
+a plain JSON-able dict (so it crosses process boundaries unchanged)::
+
+    {"start": 10, "end": 23,          # exact character offsets of the mention
+     "rule": "amounts.rp_scale",       # the rule that found it
+     "key": "6700000000|polres paser", # mentions with one key become one record
+     "primary": False,                 # optional: this mention's fields win
+     "fields": {...}}                  # fields of the record (see records.py)
+
+The span itself is the token-aligned cover of the mention (for displaCy and
+``doc.spans`` users); the payload's offsets are the truth.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+EXT = "berita"
+if not Span.has_extension(EXT):
+    Span.set_extension(EXT, default=None)
+
+
+def add(doc: Doc, group: str, start: int, end: int, *, rule: str, key: str, fields: dict,
+        primary: bool = False, label: str | None = None) -> Span | None:
+    """Add a mention at characters ``start:end`` to ``doc.spans[group]``; returns the span."""
+    if not 0 <= start < end <= len(doc.text):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    spans = doc.spans[group] if group in doc.spans else None
+    if spans is None:
+        doc.spans[group] = []
+        spans = doc.spans[group]
+    # A distinct span_id keeps two payloads on the same tokens apart (a range "Rp 4-6 ribu").
+    span = Span(doc, span.start, span.end, label=label or group.upper(), span_id=f"{group}{len(spans)}")
+    span._.set(EXT, {"start": start, "end": end, "rule": rule, "key": key, "primary": primary, "fields": fields})
+    spans.append(span)
+    return span
+
+
+def payloads(doc: Doc, group: str) -> list[dict]:
+    """The payloads of ``doc.spans[group]`` in the order they were added."""
+    if group not in doc.spans:
+        return []
+    return [p for p in (s._.get(EXT) for s in doc.spans[group]) if p is not None]
+
+
+def ensure_group(doc: Doc, group: str) -> None:
+    """Make ``doc.spans[group]`` exist even when a component found nothing."""
+    if group not in doc.spans:
+        doc.spans[group] = []
