@@ -1,0 +1,1 @@
+"""Pure normalizers: text in, value out. No spaCy, no pydantic."""
