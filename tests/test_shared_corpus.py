@@ -13,6 +13,7 @@ import sys
 import pytest
 
 from berita_extract.evaluate import predict_dir, write_jsonl
+from berita_extract.scoring import evaluate, load_gold
 from conftest import shared_path
 
 DEV_BARS: dict[str, float] = {}
@@ -27,7 +28,11 @@ def _score(gold_dir, tmp_path_factory) -> dict:
     score_py = shared_path("eval", "score.py")
     res = subprocess.run([sys.executable, str(score_py), str(gold_dir), str(out), "--json"],
                          capture_output=True, text=True, check=True)
-    return json.loads(res.stdout)
+    figures = json.loads(res.stdout)
+    # Our own scorer (berita-extract evaluate) must report exactly the same figures.
+    ours = evaluate(load_gold(gold_dir), {str(p["id"]): p for p in preds}).as_dict()
+    assert ours == figures
+    return figures
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,8 @@
 """
 
 from .api import MAX_CHARS, extract, load, pipe
+from .display import render
+from .tables import to_frames
 from .errors import BeritaError, InputError, InputTooLongError, ModelDataError, OptionalDependencyError
 from .records import (
     Amount,
@@ -24,7 +26,7 @@ from .records import (
 __version__ = "0.1.0"
 
 __all__ = [
-    "extract", "pipe", "load", "MAX_CHARS",
+    "extract", "pipe", "load", "render", "to_frames", "MAX_CHARS",
     "Article", "Record", "Mention", "Official", "Institution", "Amount", "Score", "DateMention", "Place", "Quote",
     "BeritaError", "InputError", "InputTooLongError", "ModelDataError", "OptionalDependencyError",
     "__version__",

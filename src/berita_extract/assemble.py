@@ -75,7 +75,7 @@ def build_article(doc: Doc, original: str, *, id: str | None = None, title: str 
     for record_type, model in RECORD_TYPES.items():
         lists[record_type] = [model.model_validate(r) for r in merge(spans.payloads(doc, record_type), original)]
     money = lists.pop("amounts")
-    return Article(
+    article = Article(
         id=id,
         title=title,
         published=published if isinstance(published, _dt.date) else None,
@@ -84,6 +84,8 @@ def build_article(doc: Doc, original: str, *, id: str | None = None, title: str 
         warnings=list(doc.user_data.get(WARNINGS_KEY, [])),
         **lists,
     )
+    article._text = original
+    return article
 
 
 __all__ = ["build_article", "merge", "Mention", "PUBLISHED_KEY", "DATELINE_KEY"]

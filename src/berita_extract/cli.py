@@ -53,6 +53,49 @@ def schema() -> None:
     typer.echo(json.dumps(Article.model_json_schema(), indent=2, ensure_ascii=False))
 
 
+@app.command()
+def evaluate(
+    gold_dir: Path = typer.Argument(..., help="Folder of ID.txt + ID.json gold pairs (corpus/README.md)."),
+    predictions: Optional[Path] = typer.Option(None, help="Score this JSONL instead of running the pipeline."),
+    show_errors: bool = typer.Option(False, "--show-errors", help="List every miss and false positive."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """Precision, recall and F1 per field against a gold folder."""
+    from .evaluate import predict_dir
+    from .scoring import evaluate as score, load_gold
+
+    if not gold_dir.is_dir():
+        raise typer.BadParameter(f"{gold_dir} is not a folder of gold files", param_hint="GOLD_DIR")
+    gold = load_gold(gold_dir)
+    if predictions is None:
+        preds = {str(p["id"]): p for p in predict_dir(gold_dir)}
+    else:
+        lines = predictions.read_text(encoding="utf-8").splitlines()
+        preds = {str(p.get("id")): p for p in (json.loads(x) for x in lines if x.strip())}
+    report = score(gold, preds)
+    if show_errors:
+        for art_id, field, kind, item in report.errors:
+            typer.echo(f"{art_id}\t{field}\t{kind}\t{json.dumps(item, ensure_ascii=False)[:200]}")
+    typer.echo(json.dumps(report.as_dict(), ensure_ascii=False) if as_json else report.table())
+
+
+@app.command()
+def show(
+    file: Path = typer.Argument(..., help="An article text file (.txt)."),
+    html: Path = typer.Option(..., "--html", help="Write the highlighted article and its tables here."),
+    published: Optional[str] = typer.Option(None, help="Publication date (ISO)."),
+    types: Optional[List[str]] = typer.Option(None, "--type", help="Record types to show (repeatable)."),
+) -> None:
+    """Write an HTML page with every mention highlighted and tables of the records."""
+    from .api import extract as run
+    from .display import page, render
+
+    text = file.read_text(encoding="utf-8", errors="replace")
+    article = run(text, id=file.stem, published=published)
+    html.write_text(page(render(article, types=types), title=file.stem), encoding="utf-8")
+    typer.echo(f"wrote {html}")
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 _CONFIG = ConfigDict(use_attribute_docstrings=True, extra="forbid")
 
@@ -214,6 +214,17 @@ class Article(BaseModel):
     """Anything that went wrong but did not stop extraction (a regex timeout, cleaned input)."""
     error: Optional[str] = None
     """Set only on the error record a batch writes for an input it could not process."""
+
+    _text: Optional[str] = PrivateAttr(default=None)
+
+    def source_text(self) -> Optional[str]:
+        """The text this article was extracted from in this process (not part of its JSON)."""
+        return self._text
+
+    def _repr_html_(self) -> str:
+        from .display import render
+
+        return render(self)
 
 
 RECORD_TYPES: dict[str, type[Record]] = {

@@ -1,0 +1,54 @@
+"""Records as pandas DataFrames: one table per record type, a row per record.
+
+Each row carries the article id and the record's scalar fields; lists are
+joined with ``"; "`` and mentions are summarised (count, first offset, rules),
+so questions like "total rupiah per recipient" are one ``groupby`` away::
+
+    frames = to_frames(articles)
+    frames["amounts"].groupby("recipient")["value"].sum()
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .errors import require
+from .records import RECORD_TYPES, Article, Record
+
+
+def _row(article_id: str | None, record: Record) -> dict:
+    row: dict = {"article_id": article_id}
+    for name, value in record.model_dump(exclude={"mentions", "rule"}).items():
+        row[name] = "; ".join(map(str, value)) if isinstance(value, list) else value
+    row["mentions"] = len(record.mentions)
+    row["first_start"] = record.mentions[0].start if record.mentions else None
+    row["first_end"] = record.mentions[0].end if record.mentions else None
+    row["rules"] = "; ".join(sorted({m.rule for m in record.mentions}))
+    return row
+
+
+def records(articles: Iterable[Article | dict], record_type: str) -> list[dict]:
+    """Rows (plain dicts) of one record type across ``articles``; no pandas needed."""
+    if record_type not in RECORD_TYPES:
+        raise KeyError(f"unknown record type {record_type!r}: choose from {list(RECORD_TYPES)}")
+    rows = []
+    for art in articles:
+        art = art if isinstance(art, Article) else Article.model_validate(art)
+        rows += [_row(art.id, r) for r in getattr(art, record_type)]
+    return rows
+
+
+def _columns(record_type: str) -> list[str]:
+    model = RECORD_TYPES[record_type]
+    fields = [f for f in model.model_fields if f not in ("mentions", "rule")]
+    return ["article_id", *fields, "mentions", "first_start", "first_end", "rules"]
+
+
+def to_frames(articles: Iterable[Article | dict]) -> dict:
+    """``{record type: DataFrame}`` for officials, institutions, amounts, scores, dates, places, quotes.
+
+    Needs the optional extra ``pandas`` (``pip install 'berita-extract[pandas]'``).
+    """
+    pd = require("pandas", "pandas", "to_frames()")
+    arts = [a if isinstance(a, Article) else Article.model_validate(a) for a in articles]
+    return {t: pd.DataFrame(records(arts, t), columns=_columns(t)) for t in RECORD_TYPES}
