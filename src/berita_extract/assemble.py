@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from . import spans
-from .records import RECORD_TYPES, Article, Mention
+from .records import RECORD_TYPES, Article
 from .rx import WARNINGS_KEY
 
 PUBLISHED_KEY = "berita_published"
@@ -68,12 +68,43 @@ def merge(payloads: list[dict], original: str) -> list[dict]:
     return [fields for _, fields in sorted(records, key=lambda r: r[0])]
 
 
-def build_article(doc: Doc, original: str, *, id: str | None = None, title: str | None = None) -> Article:
-    """The :class:`Article` for ``doc``, whose text is a same-length cleaned view of ``original``."""
-    published = doc.user_data.get(PUBLISHED_KEY) or doc.user_data.get(DATELINE_KEY)
-    lists: dict[str, list] = {}
-    for record_type, model in RECORD_TYPES.items():
-        lists[record_type] = [model.model_validate(r) for r in merge(spans.payloads(doc, record_type), original)]
+def doc_parts(doc: Doc, offset: int = 0) -> dict:
+    """What assembly needs from a processed doc: payload groups (shifted by ``offset``), warnings, dates."""
+    groups = {}
+    for record_type in RECORD_TYPES:
+        groups[record_type] = [
+            {**p, "start": p["start"] + offset, "end": p["end"] + offset} if offset else p
+            for p in spans.payloads(doc, record_type)
+        ]
+    return {
+        "groups": groups,
+        "warnings": list(doc.user_data.get(WARNINGS_KEY, [])),
+        "published": doc.user_data.get(PUBLISHED_KEY),
+        "dateline": doc.user_data.get(DATELINE_KEY),
+    }
+
+
+def combine(parts: list[dict]) -> dict:
+    """Join the parts of consecutive chunks of one text (offsets already shifted)."""
+    out = {"groups": {t: [] for t in RECORD_TYPES}, "warnings": [], "published": None, "dateline": None}
+    for part in parts:
+        for record_type, payloads in part["groups"].items():
+            out["groups"][record_type] += payloads
+        out["warnings"] += part["warnings"]
+        out["published"] = out["published"] or part["published"]
+        out["dateline"] = out["dateline"] or part["dateline"]
+    return out
+
+
+def build_article(doc_or_parts: Doc | dict, original: str, *, id: str | None = None,
+                  title: str | None = None) -> Article:
+    """The :class:`Article` for a doc (or :func:`combine`-d parts) over a cleaned view of ``original``."""
+    parts = doc_parts(doc_or_parts) if isinstance(doc_or_parts, Doc) else doc_or_parts
+    published = parts["published"] or parts["dateline"]
+    lists: dict[str, list] = {
+        record_type: [model.model_validate(r) for r in merge(parts["groups"][record_type], original)]
+        for record_type, model in RECORD_TYPES.items()
+    }
     money = lists.pop("amounts")
     article = Article(
         id=id,
@@ -81,11 +112,11 @@ def build_article(doc: Doc, original: str, *, id: str | None = None, title: str 
         published=published if isinstance(published, _dt.date) else None,
         amounts=[a for a in money if a.currency == "IDR"],
         foreign_amounts=[a for a in money if a.currency != "IDR"],
-        warnings=list(doc.user_data.get(WARNINGS_KEY, [])),
+        warnings=parts["warnings"],
         **lists,
     )
     article._text = original
     return article
 
 
-__all__ = ["build_article", "merge", "Mention", "PUBLISHED_KEY", "DATELINE_KEY"]
+__all__ = ["build_article", "combine", "doc_parts", "merge", "PUBLISHED_KEY", "DATELINE_KEY"]

@@ -14,11 +14,11 @@ from typing import Any, Iterable, Iterator, Mapping
 from .records import Article
 
 
-def _work(args: tuple[list, int | None]) -> list[dict]:
+def _work(args: tuple[list, int | None, str]) -> list[dict]:
     from .api import pipe
 
-    chunk, max_chars = args
-    return [a.model_dump(mode="json") for a in pipe(chunk, max_chars=max_chars)]
+    chunk, max_chars, errors = args
+    return [a.model_dump(mode="json") for a in pipe(chunk, max_chars=max_chars, errors=errors)]
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -28,12 +28,12 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 
 def pipe_parallel(items: Iterable[str | Mapping[str, Any]], *, n_process: int, batch_size: int,
-                  max_chars: int | None) -> Iterator[Article]:
+                  max_chars: int | None, errors: str = "record") -> Iterator[Article]:
     """Like :func:`berita_extract.pipe`, over ``n_process`` workers (``-1``: one per CPU); order kept."""
     n = mp.cpu_count() if n_process < 1 else n_process
     ctx = mp.get_context("spawn")
     with ctx.Pool(n) as pool:
-        jobs = ((chunk, max_chars) for chunk in _chunks(items, batch_size))
+        jobs = ((chunk, max_chars, errors) for chunk in _chunks(items, batch_size))
         for records in pool.imap(_work, jobs):
             for rec in records:
                 yield Article.model_validate(rec)
