@@ -137,7 +137,8 @@ def patterns() -> dict[str, regex.Pattern]:
     future = _alt(k for k in voc["future"])
     parts = _alt(voc["part"])
     day_offsets = _alt(voc["day_offset"])
-    weekday_head = rf"(?:(?P<wd>\b(?:{wd}))\s*,?\s*)"
+    # "Selasa, " / "Selasa malam " / "Rabu kemarin " before the date belongs to the mention
+    weekday_head = rf"(?:(?P<wd>\b(?:{wd}))(?:\s+(?:pagi|siang|sore|malam|dini\s+hari|lalu|kemarin))?\s*,?\s*)"
     src = {
         # [Selasa,] 6 Februari 2024 | 6-8 Februari 2024 | 30 Januari hingga 2 Februari 2024 | 6 Feb. 2024
         "textual": (
@@ -159,7 +160,10 @@ def patterns() -> dict[str, regex.Pattern]:
         # 2024-02-06
         "iso": rf"(?<![\w/\-])(?P<y>{year})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w\-])",
         # kemarin | hari ini | besok | lusa (not "tahun kemarin")
-        "relative_day": rf"(?<!\b(?:tahun|bulan|pekan|minggu|malam|yang)\s+)\b(?P<w>{day_offsets})\b",
+        # ("beberapa hari ini", "dua hari ini" are "these past days"; "kemarin-kemarin" is "in the past")
+        "relative_day": (
+            rf"(?<!\b(?:tahun|bulan|pekan|minggu|malam|yang|beberapa|belakangan|{nums}|\d+)\s+|-)\b(?P<w>{day_offsets})\b(?!-)"
+        ),
         # dua hari lalu | 3 pekan lagi | sebulan silam | pekan depan | bulan ini
         "relative_unit": (
             rf"\b(?:(?P<n>\d{{1,2}}|{nums})\s+(?P<u>hari|pekan|minggu|bulan)|se(?P<u1>hari|pekan|minggu|bulan)"
@@ -536,19 +540,23 @@ def _dateline_patterns() -> dict[str, regex.Pattern]:
         # what may follow a dateline date on its line: a clock time, a time zone, a separator
         "tail": rx.compile(rf"[\s,|]*(?:(?:pukul|jam)\s*)?(?:\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?\s*(?:{tz})?\b)?[\s|]*$",
                            regex.IGNORECASE),
-        # "Diterbitkan: " / "Published on" just before the date
-        "marker": rx.compile(rf"\b(?:{marker})\b(?:\s+(?:pada|on|tanggal))?\s*[:\-]?\s*$", regex.IGNORECASE),
-        # "Jakarta, " / "SAMARINDA (ANTARA), " opening a paragraph just before the date
+        # a line opening with "Diterbitkan: " / "Published on" just before the date
+        "marker": rx.compile(rf"^\s*(?:{marker})\b(?:\s+(?:pada|on|tanggal))?\s*[:\-]?\s*$", regex.IGNORECASE),
+        # "Jakarta, " / "SAMARINDA (ANTARA), " opening a paragraph just before the date ...
         "city": rx.compile(r"^\s*\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3}\s*(?:\([^()\n]{1,40}\)\s*)?,\s*$"),
+        # ... and a dash after it ("Jakarta, Senin (16/6/2025) - "), not a comma ("Melansir The Spruce, Senin (2/6/2025), ...")
+        "city_tail": rx.compile(r"\s*(?:[-–—]|$)"),
+        "clock": rx.compile(r"\d{1,2}[:.]\d{2}"),
     }
 
 
 def dateline(text: str, found: list[Candidate], *, head_lines: int = 8, head_chars: int = 1500) -> Optional[_dt.date]:
     """The article's publication date from its dateline, if it has one.
 
-    A dateline is a full date (day, month and written year) that sits alone on
-    one of the first lines (with at most a clock time and a time zone after it),
-    follows a word like "Diterbitkan", or follows the city that opens a paragraph
+    A dateline is a full date (day, month and written year) that opens a line
+    after a word like "Diterbitkan"; or is the text's first date and sits alone on
+    one of its first lines with a weekday or a clock time ("Selasa, 6 Februari 2024
+    10:15 WITA"); or sits between the city that opens a paragraph and a dash
     ("Jakarta, Senin (16/6/2025) - ...").
 
     >>> t = "Judul berita\\nSelasa, 6 Februari 2024 10:15 WITA\\nIsi berita pada Senin (5/2/2024)."
@@ -567,7 +575,7 @@ def dateline(text: str, found: list[Candidate], *, head_lines: int = 8, head_cha
             break
         head_end = nl + 1
     head_end = min(max(head_end, 1), head_chars) if head_end else head_chars
-    for c in found:
+    for i, c in enumerate(found):
         if len(c.parts) != 1:
             continue
         part = c.parts[0]
@@ -585,8 +593,10 @@ def dateline(text: str, found: list[Candidate], *, head_lines: int = 8, head_cha
             return _dt.date.fromisoformat(value)
         if c.start >= head_end:
             continue
-        if not before.strip() and pats["tail"].match(after):
+        first = all(f.parts[0].relative is not None for f in found[:i])
+        if (first and not before.strip() and pats["tail"].match(after)
+                and (c.weekday or pats["clock"].search(after))):
             return _dt.date.fromisoformat(value)
-        if pats["city"].match(before):
+        if pats["city"].match(before) and pats["city_tail"].match(after):
             return _dt.date.fromisoformat(value)
     return None
