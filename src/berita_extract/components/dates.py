@@ -1,7 +1,7 @@
 """Component `berita_dates`: finds dates and writes ``doc.spans["dates"]``.
 
 The grammar lives in :mod:`berita_extract.normalize.dates`; this component runs
-its patterns over ``doc.text`` through :mod:`berita_extract.rx` (time-limited),
+its patterns over ``doc.text`` (through :mod:`berita_extract.rx`, time-limited),
 reads the article's dateline, and adds one payload per date mention.
 
 The base for relative dates and missing years is the caller's publication date
@@ -27,7 +27,7 @@ import datetime as _dt
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import rx, spans
+from .. import spans
 from ..assemble import DATELINE_KEY, PUBLISHED_KEY
 from ..normalize import dates as grammar
 
@@ -44,11 +44,7 @@ class DatesFinder:
     def __call__(self, doc: Doc) -> Doc:
         spans.ensure_group(doc, GROUP)
         text = doc.text
-
-        def finditer(pattern, string, name):
-            return rx.finditer(pattern, string, doc=doc, name=name)
-
-        found = grammar.candidates(text, finditer)
+        found = grammar.candidates(text, doc=doc)
         published = doc.user_data.get(PUBLISHED_KEY)
         base = published if isinstance(published, _dt.date) else None
         if base is None:
@@ -57,7 +53,7 @@ class DatesFinder:
                 doc.user_data[DATELINE_KEY] = line
                 base = line
         readings = grammar.resolve(found, base)
-        readings += self._fallback(text, found, base, finditer)
+        readings += self._fallback(text, found, base, doc)
         # A record is year_inferred only if no mention of it writes the year.
         explicit = {_key(r.value, r.relative) for r in readings if not r.year_inferred}
         for r in sorted(readings, key=lambda r: r.start):
@@ -77,10 +73,10 @@ class DatesFinder:
         return doc
 
     @staticmethod
-    def _fallback(text, found, base, finditer) -> list[grammar.Reading]:
+    def _fallback(text, found, base, doc) -> list[grammar.Reading]:
         """Readings by ``dateparser`` of date-like spans the grammar left unread."""
         out = []
-        for start, end in grammar.loose_spans(text, finditer):
+        for start, end in grammar.loose_spans(text, doc=doc):
             if any(c.start < end and start < c.end for c in found):
                 continue
             value = grammar.parse_fallback(text[start:end], base)

@@ -23,7 +23,7 @@ import calendar
 import datetime as _dt
 import functools
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 import regex
 
@@ -32,8 +32,6 @@ from ..resources import read_table
 
 VOCABULARY = "dates.csv"
 
-Finditer = Callable[[regex.Pattern, str, str], Iterable[regex.Match]]
-"""``finditer(pattern, text, name)``: how patterns are run (the component passes :func:`rx.finditer` bound to its doc)."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -122,7 +120,15 @@ def _alt(words: Iterable[str]) -> str:
 
 @functools.lru_cache(maxsize=1)
 def patterns() -> dict[str, regex.Pattern]:
-    """The grammar's patterns by rule name, built from the vocabulary (run each separately: faster)."""
+    """The grammar's patterns by rule name, built from the vocabulary; they run over lowercased text.
+
+    Speed (../shared/PERFORMANCE.md): ``regex`` scans fast only for a pattern that opens
+    with a small set of characters, and never under IGNORECASE. So the numeric patterns open
+    on a digit; "Februari 2024" is found from its year, looking back for the month; a weekday
+    before a date is found by looking back from the date (:func:`_weekday_before`); and the
+    relative patterns are tried only where one of their words occurs (:data:`ANCHORS`),
+    matching at that word (``\\G``), looking back for the rest.
+    """
     voc = vocabulary()
     wd = _alt(voc["weekday"])
     mfull = _alt(voc["month"])
@@ -133,52 +139,87 @@ def patterns() -> dict[str, regex.Pattern]:
     year = r"(?:1[89]\d\d|20\d\d)(?!\d)"
     conn = r"(?:-{1,2}|–|—|s\.\s?d\.?|s/d|hingga|sampai(?:\s+dengan)?|dan|&)"
     nums = _alt(voc["number"])
-    past = _alt(voc["past"])
-    future = _alt(k for k in voc["future"])
+    direction = _alt(list(voc["past"]) + list(voc["future"]) + list(voc["current"]))
+    not_current = _alt(list(voc["past"]) + list(voc["future"]))
     parts = _alt(voc["part"])
+    units = _alt(voc["unit"])
     day_offsets = _alt(voc["day_offset"])
-    # "Selasa, " / "Selasa malam " / "Rabu kemarin " before the date belongs to the mention
-    weekday_head = rf"(?:(?P<wd>\b(?:{wd}))(?:\s+(?:pagi|siang|sore|malam|dini\s+hari|lalu|kemarin))?\s*,?\s*)"
     src = {
-        # [Selasa,] 6 Februari 2024 | 6-8 Februari 2024 | 30 Januari hingga 2 Februari 2024 | 6 Feb. 2024
+        # 6 Februari 2024 | 6-8 Februari 2024 | 30 Januari hingga 2 Februari 2024 | 6 Feb. 2024
         "textual": (
-            rf"{weekday_head}?(?P<open>\(\s*)?(?<![\d.,/])(?P<d1>{day})"
+            rf"(?=[\d(])(?P<open>\(\s*)?(?<![\d.,/])(?P<d1>{day})"
             rf"(?:\s+(?P<m1>{mon})(?:\s*,?\s*(?P<y1>{year}))?)?"
             rf"(?:\s*(?P<conn>{conn})\s*(?:\b(?:{wd})\s*,?\s*)?(?P<d2>{day}))?"
             rf"\s*(?P<m>{mon})(?:\s*,?\s*(?P<y>{year}))?(?(open)\s*\)|)"
         ),
         # Februari 2024 | Februari--Maret 2025 | akhir Februari 2024 (the part word is left out of the mention)
         "month_year": (
-            rf"(?P<m1>{mon})(?:\s*(?P<conn>{conn})\s*(?:bulan\s+)?(?P<m2>{mon}))?\s*,?\s*(?P<y>{year})"
+            rf"(?=[12])(?<=(?P<m1>{mon})(?:\s*(?P<conn>{conn})\s*(?:bulan\s+)?(?P<m2>{mon}))?\s*,?\s*)(?P<y>{year})"
         ),
-        # Selasa (6/2/2024) | 6/2/2024 | Rabu (7/2) | (20/10): always day/month/year
+        # 6/2/2024 | (7/2) | (20/10), a weekday before it found apart: always day/month/year
         "numeric": (
-            rf"{weekday_head}?(?P<open>\(\s*)?(?<![\w/.,\-])(?P<d>{day})\s?(?P<sep>[/\-])\s?(?P<mo>0?[1-9]|1[0-2])"
+            rf"(?=[\d(])(?P<open>\(\s*)?(?<![\w/.,\-])(?P<d>{day})\s?(?P<sep>[/\-])\s?(?P<mo>0?[1-9]|1[0-2])"
             rf"(?:(?P=sep)(?P<y>\d{{5}}|\d{{4}}|\d{{2}}))?(?![\d/])"
             rf"(?(open)\s*\)|(?![\-]\d))"
         ),
         # 2024-02-06
-        "iso": rf"(?<![\w/\-])(?P<y>{year})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w\-])",
-        # kemarin | hari ini | besok | lusa (not "tahun kemarin")
-        # ("beberapa hari ini", "dua hari ini" are "these past days"; "kemarin-kemarin" is "in the past")
+        "iso": rf"(?=[12])(?<![\w/\-])(?P<y>{year})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w\-])",
+        # kemarin | hari ini | besok | lusa; not "tahun kemarin", "beberapa hari ini" or "dua hari ini"
+        # (these past days), nor "kemarin-kemarin" (in the past)
         "relative_day": (
-            rf"(?<!\b(?:tahun|bulan|pekan|minggu|malam|yang|beberapa|belakangan|{nums}|\d+)\s+|-)\b(?P<w>{day_offsets})\b(?!-)"
+            rf"\G\b(?P<w>{day_offsets})\b(?!-)"
+            rf"(?<!\b(?:tahun|bulan|pekan|minggu|malam|yang|beberapa|belakangan|{nums}|\d+)\s+(?:{day_offsets})"
+            rf"|-(?:{day_offsets}))"
         ),
-        # dua hari lalu | 3 pekan lagi | sebulan silam | pekan depan | bulan ini
+        # dua hari lalu | 3 pekan lagi | sebulan silam | pekan depan | bulan ini (matched at the unit word)
         "relative_unit": (
-            rf"\b(?:(?P<n>\d{{1,2}}|{nums})\s+(?P<u>hari|pekan|minggu|bulan)|se(?P<u1>hari|pekan|minggu|bulan)"
-            rf"|(?P<u0>pekan|minggu|bulan))\s+(?P<dir>{past}|{future}|ini)\b"
+            rf"\G(?:(?<=(?P<head>\b(?P<n>\d{{1,2}}|{nums}))\s+)|(?<=(?P<se>\bse))"
+            rf"|(?<!\b(?:beberapa|sekian|\d+|{nums})\s+)\b)"
+            rf"(?P<u>{units})\s+(?P<dir>{direction})\b"
         ),
         # Selasa lalu | Jumat kemarin | Senin depan | Rabu pekan lalu
-        "relative_weekday": (
-            rf"\b(?P<wd>{wd})\s+(?:(?P<wk>pekan|minggu)\s+)?(?P<dir>{past}|{future})\b"
-        ),
+        "relative_weekday": rf"\G\b(?P<wd>{wd})\s+(?:(?P<wk>pekan|minggu)\s+)?(?P<dir>{not_current})\b",
         # akhir Februari | awal bulan ini | pertengahan bulan depan
         "relative_part": (
-            rf"\b(?P<part>{parts})\s+(?:bulan\s+)?(?:(?P<m>\b(?:{mfull})\b)(?!\s*,?\s*(?:{year}|\d))|(?<=bulan\s+)(?P<rel>ini|depan|lalu)\b)"
+            rf"\G\b(?P<part>{parts})\s+(?:bulan\s+)?(?:(?P<m>\b(?:{mfull})\b)(?!\s*,?\s*(?:{year}|\d))"
+            rf"|(?<=bulan\s+)(?P<rel>ini|depan|lalu)\b)"
         ),
     }
-    return {name: rx.compile(p, regex.IGNORECASE) for name, p in src.items()}
+    return {name: rx.compile(p) for name, p in src.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def anchors() -> dict[str, tuple[str, ...]]:
+    """For each relative pattern, the words at which it is tried (first words of its anchor phrases)."""
+    voc = vocabulary()
+    first = lambda words: tuple(sorted({w.split()[0] for w in words}))  # noqa: E731
+    return {
+        "relative_day": first(voc["day_offset"]),
+        "relative_unit": first(voc["unit"]),
+        "relative_weekday": first(voc["weekday"]),
+        "relative_part": first(voc["part"]),
+    }
+
+
+def _lower(text: str) -> str:
+    """``text`` in lower case with the same length (a character whose lower case is longer stays as it is)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+@functools.lru_cache(maxsize=1)
+def _weekday_before_pattern() -> regex.Pattern:
+    wd = _alt(vocabulary()["weekday"])
+    # "Selasa, " / "Selasa malam " / "Rabu kemarin " / "Selasa (" right before a date belongs to its mention
+    return rx.compile(rf"\b(?:{wd})(?:\s+(?:pagi|siang|sore|malam|dini\s+hari|lalu|kemarin))?\s*,?\s*\Z")
+
+
+def _weekday_before(text: str, pos: int) -> Optional[int]:
+    """Where a weekday that introduces the date at ``pos`` starts, else None."""
+    m = _weekday_before_pattern().search(text, max(0, pos - 40), pos)
+    return m.start() if m else None
 
 
 @dataclass(frozen=True)
@@ -219,15 +260,11 @@ class Reading:
     fields: dict = field(default_factory=dict, compare=False)
 
 
-def _default_finditer(pattern: regex.Pattern, text: str, name: str) -> Iterator[regex.Match]:
-    return rx.finditer(pattern, text, name=name)
-
-
 def _month(m: regex.Match, group: str) -> Optional[int]:
     return month_number(m.group(group)) if m.group(group) else None
 
 
-def _textual(m: regex.Match) -> Optional[tuple[int, int, tuple[Part, ...]]]:
+def _textual(m: regex.Match, wd: Optional[int]) -> Optional[tuple[int, int, tuple[Part, ...]]]:
     month = _month(m, "m")
     if month is None:
         return None
@@ -236,7 +273,7 @@ def _textual(m: regex.Match) -> Optional[tuple[int, int, tuple[Part, ...]]]:
     d2 = int(m.group("d2")) if m.group("d2") else None
     d1 = int(m.group("d1"))
     m1 = _month(m, "m1") or month
-    start = m.start("wd") if m.group("wd") else m.start("open") if m.group("open") else m.start("d1")
+    start = m.start() if wd is None else wd
     end = m.end()
     if d2 is None:
         return start, end, (Part(year, month, d1),)
@@ -253,24 +290,24 @@ def _textual(m: regex.Match) -> Optional[tuple[int, int, tuple[Part, ...]]]:
     )
 
 
-def _month_year(m: regex.Match) -> Optional[tuple[int, int, tuple[Part, ...]]]:
+def _month_year(m: regex.Match, wd=None) -> Optional[tuple[int, int, tuple[Part, ...]]]:
     year = read_year(m.group("y"))
     month = _month(m, "m1")
     if year is None or month is None:
         return None
     m2 = _month(m, "m2")
     if m2 is None:
-        return m.start(), m.end(), (Part(year, month, None),)
+        return m.start("m1"), m.end(), (Part(year, month, None),)
     is_range = m.group("conn").lower() not in ("dan", "&")
     y1 = year - 1 if m2 < month else year
-    return m.start(), m.end(), (
+    return m.start("m1"), m.end(), (
         Part(y1, month, None, "start" if is_range else None),
         Part(year, m2, None, "end" if is_range else None, start=m.start("m2")),
     )
 
 
-def _numeric(m: regex.Match) -> Optional[tuple[int, int, tuple[Part, ...]]]:
-    has_wd = bool(m.group("wd"))
+def _numeric(m: regex.Match, wd: Optional[int]) -> Optional[tuple[int, int, tuple[Part, ...]]]:
+    has_wd = wd is not None
     has_paren = bool(m.group("open"))
     raw_year = m.group("y")
     if raw_year is None:
@@ -284,15 +321,14 @@ def _numeric(m: regex.Match) -> Optional[tuple[int, int, tuple[Part, ...]]]:
         year = read_year(raw_year)
         if year is None:
             return None
-    start = m.start("wd") if has_wd else m.start("open") if has_paren else m.start("d")
-    return start, m.end(), (Part(year, int(m.group("mo")), int(m.group("d"))),)
+    return m.start() if wd is None else wd, m.end(), (Part(year, int(m.group("mo")), int(m.group("d"))),)
 
 
-def _iso(m: regex.Match) -> Optional[tuple[int, int, tuple[Part, ...]]]:
+def _iso(m: regex.Match, wd=None) -> Optional[tuple[int, int, tuple[Part, ...]]]:
     return m.start(), m.end(), (Part(int(m.group("y")), int(m.group("mo")), int(m.group("d"))),)
 
 
-def _relative_day(m: regex.Match):
+def _relative_day(m: regex.Match, wd=None):
     offset = int(vocabulary()["day_offset"][" ".join(m.group("w").lower().split())])
     return m.start(), m.end(), (Part(None, 0, None, relative=("days", offset)),)
 
@@ -307,20 +343,23 @@ def _direction(word: str) -> int:
     return 0
 
 
-def _relative_unit(m: regex.Match):
-    unit = (m.group("u") or m.group("u1") or m.group("u0")).lower()
+def _relative_unit(m: regex.Match, wd=None):
+    unit = m.group("u")
     n = number_value(m.group("n")) if m.group("n") else 1
     sign = _direction(m.group("dir"))
-    if n is None or (sign == 0 and not m.group("u0")):
-        return None
+    if n is None or (sign == 0 and (m.group("n") or m.group("se"))):
+        return None  # "dua hari ini" is "these two days", not a date
+    if unit == "hari" and not (m.group("n") or m.group("se")):
+        return None  # "hari ini" is relative_day's; "hari lalu" alone is no date
     if unit == "bulan":
         rel = ("months", sign * n)
     else:
         rel = ("days", sign * n * (1 if unit == "hari" else 7))
-    return m.start(), m.end(), (Part(None, 0, None, relative=rel),)
+    start = m.start("head") if m.group("n") else m.start("se") if m.group("se") else m.start("u")
+    return start, m.end(), (Part(None, 0, None, relative=rel),)
 
 
-def _relative_weekday(m: regex.Match):
+def _relative_weekday(m: regex.Match, wd=None):
     sign = _direction(m.group("dir"))
     wd = m.group("wd").lower()
     if wd == "minggu" and not m.group("wk"):
@@ -332,7 +371,7 @@ def _relative_weekday(m: regex.Match):
     return m.start(), m.end(), (Part(None, 0, None, relative=rel),)
 
 
-def _relative_part(m: regex.Match):
+def _relative_part(m: regex.Match, wd=None):
     if m.group("m"):
         rel = ("month_named", month_number(m.group("m")))
     else:
@@ -347,7 +386,19 @@ _READERS = {
 }
 
 
-def candidates(text: str, finditer: Finditer = _default_finditer) -> list[Candidate]:
+def _anchored(pattern: regex.Pattern, text: str, words: tuple[str, ...], doc, name: str) -> Iterator[regex.Match]:
+    """Matches of ``pattern`` (which opens with ``\\G`` and checks word boundaries itself) at each
+    occurrence of ``words`` in ``text``."""
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            m = rx.search(pattern, text, i, min(len(text), i + 80), doc=doc, name=name)
+            if m:
+                yield m
+            i = text.find(word, i + 1)
+
+
+def candidates(text: str, *, doc=None) -> list[Candidate]:
     """Date expressions in ``text``, non-overlapping (the longest wins), in text order.
 
     >>> text = "Pemilu 2024, Senin (16/6/2025) dan 6-8 Feb. 2024"
@@ -355,14 +406,23 @@ def candidates(text: str, finditer: Finditer = _default_finditer) -> list[Candid
     [('Senin (16/6/2025)', 'dates.numeric'), ('6-8 Feb. 2024', 'dates.textual')]
     """
     found: list[Candidate] = []
+    text = _lower(text)
+    anchored = anchors()
     for name, pattern in patterns().items():
         reader = _READERS[name]
-        for m in finditer(pattern, text, f"dates.{name}"):
-            got = reader(m)
+        with_weekday = name in ("textual", "numeric")
+        rule = f"dates.{name}"
+        if name in anchored:
+            matches = _anchored(pattern, text, anchored[name], doc, rule)
+        else:
+            matches = rx.finditer(pattern, text, doc=doc, name=rule)
+        for m in matches:
+            wd = _weekday_before(text, m.start()) if with_weekday else None
+            got = reader(m, wd)
             if got is None:
                 continue
             start, end, parts = got
-            found.append(Candidate(start, end, f"dates.{name}", parts, weekday=bool(m.groupdict().get("wd"))))
+            found.append(Candidate(start, end, rule, parts, weekday=wd is not None))
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Candidate] = []
     for c in sorted(found, key=lambda c: (-(c.end - c.start), c.start)):
@@ -476,12 +536,11 @@ def _loose() -> regex.Pattern:
     # A day, a word that begins like a month, and a year, joined by any of " ./-":
     # spans our grammar may fail to read ("06-Feb-2024", "6 Febuari 2024").
     return rx.compile(
-        r"(?<![\w.,/])(?P<d>0?[1-9]|[12]\d|3[01])[\s./\-]+(?P<w>\p{L}{3,10})\.?[\s./\-]+(?P<y>(?:19|20)\d\d)(?!\d)",
-        regex.IGNORECASE,
+        r"(?=\d)(?<![\w.,/])(?P<d>0?[1-9]|[12]\d|3[01])[\s./\-]+(?P<w>\p{L}{3,10})\.?[\s./\-]+(?P<y>(?:19|20)\d\d)(?!\d)"
     )
 
 
-def loose_spans(text: str, finditer: Finditer = _default_finditer) -> list[tuple[int, int]]:
+def loose_spans(text: str, *, doc=None) -> list[tuple[int, int]]:
     """Spans that look like a day-month-year date with a month word our vocabulary does not know as written.
 
     >>> t = "dibuka 06-Feb-2024 dan 6 Februari 2024 oleh 5 orang 2024"
@@ -491,7 +550,8 @@ def loose_spans(text: str, finditer: Finditer = _default_finditer) -> list[tuple
     voc = vocabulary()
     prefixes = {w[:3] for w in voc["month"]}
     out = []
-    for m in finditer(_loose(), text, "dates.loose"):
+    text = _lower(text)
+    for m in rx.finditer(_loose(), text, doc=doc, name="dates.loose"):
         word = m.group("w").lower()
         if word[:3] not in prefixes:
             continue
