@@ -452,7 +452,7 @@ def resolve_relative(rel: tuple, base: _dt.date) -> Optional[str]:
         y, m = _add_months(base.year, base.month, rel[1])
         return iso(y, m)
     if kind == "month_named":
-        return iso(base.year, rel[1])
+        return iso(infer_year(base, rel[1]), rel[1])
     if kind == "weekday":
         wd, sign = rel[1], rel[2]
         delta = (wd - base.weekday()) % 7
@@ -465,6 +465,26 @@ def resolve_relative(rel: tuple, base: _dt.date) -> Optional[str]:
         monday = base - _dt.timedelta(days=base.weekday()) + _dt.timedelta(days=7 * rel[2])
         return (monday + _dt.timedelta(days=rel[1])).isoformat()
     return None
+
+
+def infer_year(base: _dt.date, month: int, day: Optional[int] = None) -> int:
+    """The year of a date written without one: the base's, except across a new year.
+
+    A date more than 300 days after the base in its year is read in the year before
+    ("Kamis (28/12)" in an article of 3 January), and one more than 300 days before it
+    in the year after ("Senin (2/1)" in an article of 30 December).
+
+    >>> b = _dt.date(2025, 1, 3)
+    >>> infer_year(b, 12, 28), infer_year(b, 2, 14), infer_year(_dt.date(2025, 12, 30), 1, 2), infer_year(b, 8, 17)
+    (2024, 2025, 2026, 2025)
+    """
+    day = min(day or 1, calendar.monthrange(base.year, month)[1])
+    delta = (_dt.date(base.year, month, day) - base).days
+    if delta > 300:
+        return base.year - 1
+    if delta < -300:
+        return base.year + 1
+    return base.year
 
 
 def resolve(found: list[Candidate], base: Optional[_dt.date] = None, *,
@@ -495,7 +515,7 @@ def resolve(found: list[Candidate], base: Optional[_dt.date] = None, *,
                 if year is None:
                     inferred = True
                     if base is not None:
-                        year = base.year
+                        year = infer_year(base, p.month, p.day)
                     elif context_years:
                         before = [y for s, y in explicit if s < c.start]
                         after = [y for s, y in explicit if s > c.start]
