@@ -22,7 +22,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional
 
 import regex
@@ -147,7 +147,7 @@ def patterns() -> dict[str, regex.Pattern]:
     src = {
         # 6 Februari 2024 | 6-8 Februari 2024 | 30 Januari hingga 2 Februari 2024 | 6 Feb. 2024
         "textual": (
-            rf"(?=[\d(])(?P<open>\(\s*)?(?<![\d.,/])(?P<d1>{day})"
+            rf"(?=[\d(])(?P<open>\(\s*)?(?<![\d.,/])(?:(?P<more>{day})\s*,\s*)*(?P<d1>{day})"
             rf"(?:\s+(?P<m1>{mon})(?:\s*,?\s*(?P<y1>{year}))?)?"
             rf"(?:\s*(?P<conn>{conn})\s*(?:\b(?:{wd})\s*,?\s*)?(?P<d2>{day}))?"
             rf"\s*(?P<m>{mon})(?:\s*,?\s*(?P<y>{year}))?(?(open)\s*\)|)"
@@ -156,14 +156,15 @@ def patterns() -> dict[str, regex.Pattern]:
         "month_year": (
             rf"(?=[12])(?<=(?P<m1>{mon})(?:\s*(?P<conn>{conn})\s*(?:bulan\s+)?(?P<m2>{mon}))?\s*,?\s*)(?P<y>{year})"
         ),
-        # 6/2/2024 | (7/2) | (20/10), a weekday before it found apart: always day/month/year
+        # 6/2/2024 | (7/2) | (20/10) | (16-17/6/2025), a weekday before it found apart: always day/month/year
         "numeric": (
-            rf"(?=[\d(])(?P<open>\(\s*)?(?<![\w/.,\-])(?P<d>{day})\s?(?P<sep>[/\-])\s?(?P<mo>0?[1-9]|1[0-2])"
+            rf"(?=[\d(])(?P<open>\(\s*)?(?<![\w/.,\-])(?:(?P<d0>{day})\s?[-–]\s?(?=\d\d?\s?/))?"
+            rf"(?P<d>{day})\s?(?P<sep>[/\-])\s?(?P<mo>0?[1-9]|1[0-2])"
             rf"(?:(?P=sep)(?P<y>\d{{5}}|\d{{4}}|\d{{2}}))?(?![\d/])"
             rf"(?(open)\s*\)|(?![\-]\d))"
         ),
         # 2024-02-06
-        "iso": rf"(?=[12])(?<![\w/\-])(?P<y>{year})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w\-])",
+        "iso": rf"(?=[12])(?<![\w/\-])(?P<y>{year})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d\-])",
         # kemarin | hari ini | besok | lusa; not "tahun kemarin", "beberapa hari ini" or "dua hari ini"
         # (these past days), nor "kemarin-kemarin" (in the past)
         "relative_day": (
@@ -212,14 +213,20 @@ def _lower(text: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _weekday_before_pattern() -> regex.Pattern:
     wd = _alt(vocabulary()["weekday"])
-    # "Selasa, " / "Selasa malam " / "Rabu kemarin " / "Selasa (" right before a date belongs to its mention
-    return rx.compile(rf"\b(?:{wd})(?:\s+(?:pagi|siang|sore|malam|dini\s+hari|lalu|kemarin))?\s*,?\s*\Z")
+    # "Selasa, " / "Selasa malam " / "Rabu kemarin " / "Senin-Selasa (" right before a date belongs to its mention
+    return rx.compile(
+        rf"\b(?P<w1>{wd})(?:\s*(?:[-–]|s/d|s\.d\.|hingga|sampai|dan)\s*(?P<w2>{wd}))?"
+        rf"(?:\s+(?:pagi|siang|sore|malam|dini\s+hari|lalu|kemarin))?\s*,?\s*\Z"
+    )
 
 
-def _weekday_before(text: str, pos: int) -> Optional[int]:
-    """Where a weekday that introduces the date at ``pos`` starts, else None."""
+def _weekday_before(text: str, pos: int) -> tuple[Optional[int], Optional[int]]:
+    """Where a weekday that introduces the date at ``pos`` starts, and which day it names
+    (None for two: "Senin-Selasa"); ``(None, None)`` if there is none."""
     m = _weekday_before_pattern().search(text, max(0, pos - 40), pos)
-    return m.start() if m else None
+    if not m:
+        return None, None
+    return m.start(), None if m.group("w2") else weekday_number(m.group("w1"))
 
 
 @dataclass(frozen=True)
@@ -232,6 +239,7 @@ class Part:
     range: Optional[str] = None
     relative: Optional[tuple] = None  # (kind, *args) resolved against the base
     start: Optional[int] = None  # where this date's own mention starts, if not where the candidate does
+    weekday: Optional[int] = None  # the weekday written with it (0 = Senin), which helps place a missing year
 
 
 @dataclass(frozen=True)
@@ -275,18 +283,25 @@ def _textual(m: regex.Match, wd: Optional[int]) -> Optional[tuple[int, int, tupl
     m1 = _month(m, "m1") or month
     start = m.start() if wd is None else wd
     end = m.end()
+    # "5, 6 dan 7 Juni 2025": the listed days before the last two, each its own date
+    listed = tuple(Part(year or y1, m1, int(d), start=None if i == 0 else s)
+                   for i, (d, s) in enumerate(zip(m.captures("more"), m.starts("more"))))
+    if listed:
+        d1_part = Part(year or y1, m1, d1, start=m.start("d1"))
+    else:
+        d1_part = Part(year or y1, m1, d1)
     if d2 is None:
-        return start, end, (Part(year, month, d1),)
+        return start, end, listed + (replace(d1_part, month=month, year=year),)
     conn = m.group("conn").lower()
     is_range = conn not in ("dan", "&")
     first_year = y1 or year
     last_year = year or y1
     if is_range and first_year and last_year and m1 > month and first_year == last_year and not y1:
         first_year -= 1  # "28 Desember-3 Januari 2025" starts in 2024
-    return start, end, (
-        Part(first_year, m1, d1, "start" if is_range else None),
+    return start, end, listed + (
+        replace(d1_part, year=first_year, range="start" if is_range and not listed else None),
         # The second date's own mention runs from its day to the end ("23 November 2025").
-        Part(last_year, month, d2, "end" if is_range else None, start=m.start("d2")),
+        Part(last_year, month, d2, "end" if is_range and not listed else None, start=m.start("d2")),
     )
 
 
@@ -311,8 +326,9 @@ def _numeric(m: regex.Match, wd: Optional[int]) -> Optional[tuple[int, int, tupl
     has_paren = bool(m.group("open"))
     raw_year = m.group("y")
     if raw_year is None:
-        # "(7/2)" or "Rabu (7/2)": only in parentheses, and "-" only after a weekday ("(2-1)" is a score).
-        if not has_paren or (m.group("sep") == "-" and not has_wd):
+        # "(7/2)", "Rabu (7/2)", "Rabu, 7/2": in parentheses or after a weekday; "-" only after a
+        # weekday ("(2-1)" is a score).
+        if m.group("sep") == "-" and not has_wd or not (has_paren or has_wd):
             return None
         year = None
     else:
@@ -321,7 +337,12 @@ def _numeric(m: regex.Match, wd: Optional[int]) -> Optional[tuple[int, int, tupl
         year = read_year(raw_year)
         if year is None:
             return None
-    return m.start() if wd is None else wd, m.end(), (Part(year, int(m.group("mo")), int(m.group("d"))),)
+    start = m.start() if wd is None else wd
+    month, day = int(m.group("mo")), int(m.group("d"))
+    if m.group("d0"):  # "(16-17/6/2025)": both ends; the end's own mention runs from its day
+        return start, m.end(), (Part(year, month, int(m.group("d0")), "start"),
+                                Part(year, month, day, "end", start=m.start("d")))
+    return start, m.end(), (Part(year, month, day),)
 
 
 def _iso(m: regex.Match, wd=None) -> Optional[tuple[int, int, tuple[Part, ...]]]:
@@ -417,11 +438,13 @@ def candidates(text: str, *, doc=None) -> list[Candidate]:
         else:
             matches = rx.finditer(pattern, text, doc=doc, name=rule)
         for m in matches:
-            wd = _weekday_before(text, m.start()) if with_weekday else None
+            wd, wd_number = _weekday_before(text, m.start()) if with_weekday else (None, None)
             got = reader(m, wd)
             if got is None:
                 continue
             start, end, parts = got
+            if wd_number is not None and len(parts) == 1:
+                parts = (replace(parts[0], weekday=wd_number),)
             found.append(Candidate(start, end, rule, parts, weekday=wd is not None))
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Candidate] = []
@@ -467,23 +490,32 @@ def resolve_relative(rel: tuple, base: _dt.date) -> Optional[str]:
     return None
 
 
-def infer_year(base: _dt.date, month: int, day: Optional[int] = None) -> int:
+def infer_year(base: _dt.date, month: int, day: Optional[int] = None, weekday: Optional[int] = None) -> int:
     """The year of a date written without one: the base's, except across a new year.
 
     A date more than 300 days after the base in its year is read in the year before
-    ("Kamis (28/12)" in an article of 3 January), and one more than 300 days before it
-    in the year after ("Senin (2/1)" in an article of 30 December).
+    ("Sabtu (28/12)" in an article of 3 January 2025), and one more than 300 days before
+    it in the year after ("Jumat (2/1)" in an article of 30 December 2025), unless a
+    written weekday fits the base's year and not the other.
 
     >>> b = _dt.date(2025, 1, 3)
     >>> infer_year(b, 12, 28), infer_year(b, 2, 14), infer_year(_dt.date(2025, 12, 30), 1, 2), infer_year(b, 8, 17)
     (2024, 2025, 2026, 2025)
+    >>> infer_year(_dt.date(2025, 12, 9), 2, 1, weekday=0)  # no "Senin 1/2" near: keep the base's year
+    2025
     """
-    day = min(day or 1, calendar.monthrange(base.year, month)[1])
-    delta = (_dt.date(base.year, month, day) - base).days
+    clipped = min(day or 1, calendar.monthrange(base.year, month)[1])
+    delta = (_dt.date(base.year, month, clipped) - base).days
+    years = [base.year]
     if delta > 300:
-        return base.year - 1
-    if delta < -300:
-        return base.year + 1
+        years.insert(0, base.year - 1)
+    elif delta < -300:
+        years.insert(0, base.year + 1)
+    if weekday is None or day is None:
+        return years[0]
+    for year in years:
+        if iso(year, month, day) and _dt.date(year, month, day).weekday() == weekday:
+            return year
     return base.year
 
 
@@ -515,7 +547,7 @@ def resolve(found: list[Candidate], base: Optional[_dt.date] = None, *,
                 if year is None:
                     inferred = True
                     if base is not None:
-                        year = infer_year(base, p.month, p.day)
+                        year = infer_year(base, p.month, p.day, p.weekday)
                     elif context_years:
                         before = [y for s, y in explicit if s < c.start]
                         after = [y for s, y in explicit if s > c.start]
