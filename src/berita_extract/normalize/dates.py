@@ -150,7 +150,8 @@ def patterns() -> dict[str, regex.Pattern]:
             rf"(?=[\d(])(?P<open>\(\s*)?(?<![\d.,/])(?:(?P<more>{day})\s*,\s*)*(?P<d1>{day})"
             rf"(?:\s+(?P<m1>{mon})(?:\s*,?\s*(?P<y1>{year}))?)?"
             rf"(?:\s*(?P<conn>{conn})\s*(?:\b(?:{wd})\s*,?\s*)?(?P<d2>{day}))?"
-            rf"\s*(?P<m>{mon})(?:\s*,?\s*(?P<y>{year}))?(?(open)\s*\)|)"
+            # no year we read: then no other number right after ("2 Juli 1582" is not 2 July of this year)
+            rf"\s*(?P<m>{mon})(?:\s*,?\s*(?P<y>{year})|(?!\s*,?\s*\d{{3}}))(?(open)\s*\)|)"
         ),
         # Februari 2024 | Februari--Maret 2025 | akhir Februari 2024 (the part word is left out of the mention)
         "month_year": (
