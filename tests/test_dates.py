@@ -141,3 +141,13 @@ def test_fallback_reads_a_span_the_grammar_cannot_and_only_then_imports_datepars
 
 def test_a_date_that_does_not_exist_is_dropped_not_guessed():
     assert _dates("Rapat digelar 31 Februari 2024 dan 30/2/2024.").dates == []
+
+
+def test_two_payloads_on_the_same_tokens_are_both_kept():
+    # "6–8" is one token: both ends' mentions cover it, and neither may overwrite the other.
+    nlp = spacy.blank("id")
+    nlp.add_pipe("berita_dates")
+    doc = nlp("Pameran digelar 6–8 Februari 2024.")
+    got = [(p["fields"]["value"], p["fields"]["range"]) for p in spans.payloads(doc, "dates")]
+    assert got == [("2024-02-06", "start"), ("2024-02-08", "end")]
+    assert len({(s.start, s.end) for s in doc.spans["dates"]}) == 1
