@@ -33,7 +33,6 @@ from ..resources import read_table
 VOCABULARY = "dates.csv"
 
 
-
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> dict[str, dict[str, str]]:
     """``kind -> {form: value}`` from ``models/dates.csv``.
@@ -126,7 +125,7 @@ def patterns() -> dict[str, regex.Pattern]:
     with a small set of characters, and never under IGNORECASE. So the numeric patterns open
     on a digit; "Februari 2024" is found from its year, looking back for the month; a weekday
     before a date is found by looking back from the date (:func:`_weekday_before`); and the
-    relative patterns are tried only where one of their words occurs (:data:`ANCHORS`),
+    relative patterns are tried only where one of their words occurs (:func:`anchors`),
     matching at that word (``\\G``), looking back for the rest.
     """
     voc = vocabulary()
@@ -447,7 +446,6 @@ def candidates(text: str, *, doc=None) -> list[Candidate]:
             if wd_number is not None and len(parts) == 1:
                 parts = (replace(parts[0], weekday=wd_number),)
             found.append(Candidate(start, end, rule, parts, weekday=wd is not None))
-    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Candidate] = []
     for c in sorted(found, key=lambda c: (-(c.end - c.start), c.start)):
         if all(c.end <= k.start or c.start >= k.end for k in kept):
