@@ -133,6 +133,8 @@ def test_any_text_gives_valid_non_overlapping_readings(tokens):
     ("Judul\n\nSAMARINDA, Selasa (6/2/2024) - Isi berita.", "2024-02-06"),
     ("Judul\n\nBalikpapan (Antara), Selasa (6/2/2024) – Isi berita.", "2024-02-06"),
     ("Judul\nDiterbitkan: Selasa, 6 Februari 2024\nIsi berita.", "2024-02-06"),
+    ("Judul\nKabar Borneo - 06/02/2024, 10:15 WIB\nIsi berita.", "2024-02-06"),
+    ("Judul\nRapat - 06/02/2024\nIsi berita.", None),
     ("Judul\nIsi berita panjang.\nDipublikasikan pada 6 Februari 2024", "2024-02-06"),
     ("Judul\nRapat digelar Selasa (6/2/2024) di kantor.", None),
     ("Judul\nMelansir laman resmi, Selasa (6/2/2024), berikut daftarnya.", None),

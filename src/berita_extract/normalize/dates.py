@@ -658,6 +658,8 @@ def _dateline_patterns() -> dict[str, regex.Pattern]:
         # ... and a dash after it ("Jakarta, Senin (16/6/2025) - "), not a comma ("Melansir The Spruce, Senin (2/6/2025), ...")
         "city_tail": rx.compile(r"\s*(?:[-–—]|$)"),
         "clock": rx.compile(r"\d{1,2}[:.]\d{2}"),
+        # an outlet's credit before a dated line: "Kompas.com - 06/02/2024, 10:15 WIB"
+        "credit": rx.compile(r"^\s*[\p{L}\d.'’ ]{2,40}\s[-–—|]\s*$"),
     }
 
 
@@ -667,8 +669,9 @@ def dateline(text: str, found: list[Candidate], *, head_lines: int = 8, head_cha
     A dateline is a full date (day, month and written year) that opens a line
     after a word like "Diterbitkan"; or is the text's first date and sits alone on
     one of its first lines with a weekday or a clock time ("Selasa, 6 Februari 2024
-    10:15 WITA"); or sits between the city that opens a paragraph and a dash
-    ("Jakarta, Senin (16/6/2025) - ...").
+    10:15 WITA"), or after an outlet's credit with a clock time ("Kompas.com -
+    06/02/2024, 10:15 WIB"); or sits between the city that opens a paragraph and a
+    dash ("Jakarta, Senin (16/6/2025) - ...").
 
     >>> t = "Judul berita\\nSelasa, 6 Februari 2024 10:15 WITA\\nIsi berita pada Senin (5/2/2024)."
     >>> dateline(t, candidates(t))
@@ -705,8 +708,9 @@ def dateline(text: str, found: list[Candidate], *, head_lines: int = 8, head_cha
         if c.start >= head_end:
             continue
         first = all(f.parts[0].relative is not None for f in found[:i])
-        if (first and not before.strip() and pats["tail"].match(after)
-                and (c.weekday or pats["clock"].search(after))):
+        if first and pats["tail"].match(after) and (
+                (not before.strip() and (c.weekday or pats["clock"].search(after)))
+                or (pats["credit"].match(before) and pats["clock"].search(after))):
             return _dt.date.fromisoformat(value)
         if pats["city"].match(before) and pats["city_tail"].match(after):
             return _dt.date.fromisoformat(value)
