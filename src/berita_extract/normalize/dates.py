@@ -159,7 +159,7 @@ def patterns() -> dict[str, regex.Pattern]:
         # 6/2/2024 | (7/2) | (20/10) | (16-17/6/2025), a weekday before it found apart: always day/month/year
         "numeric": (
             rf"(?=[\d(])(?P<open>\(\s*)?(?<![\w/.,\-])(?:(?P<d0>{day})\s?[-–]\s?(?=\d\d?\s?/))?"
-            rf"(?P<d>{day})\s?(?P<sep>[/\-])\s?(?P<mo>0?[1-9]|1[0-2])"
+            rf"(?P<d>{day})\s?(?P<sep>[/\-.])\s?(?P<mo>0?[1-9]|1[0-2])"
             rf"(?:(?P=sep)(?P<y>\d{{5}}|\d{{4}}|\d{{2}}))?(?![\d/])"
             rf"(?(open)\s*\)|(?![\-]\d))"
         ),
@@ -325,6 +325,8 @@ def _numeric(m: regex.Match, wd: Optional[int]) -> Optional[tuple[int, int, tupl
     has_wd = wd is not None
     has_paren = bool(m.group("open"))
     raw_year = m.group("y")
+    if m.group("sep") == "." and (raw_year is None or len(raw_year) != 4):
+        return None  # "25.7" is a number; "25.7.2025" a date
     if raw_year is None:
         # "(7/2)", "Rabu (7/2)", "Rabu, 7/2": in parentheses or after a weekday; "-" only after a
         # weekday ("(2-1)" is a score).
