@@ -8,7 +8,7 @@ The base for relative dates and missing years is the caller's publication date
 (``doc.user_data[assemble.PUBLISHED_KEY]``); without one, the dateline date,
 which is then stored under ``assemble.DATELINE_KEY`` so it fills
 ``Article.published``. A yearless date with neither takes the year of the
-nearest date in the text that writes one. ``dateparser`` only reads spans that
+nearest date before it (else after it) in the text that writes one. ``dateparser`` only reads spans that
 look like dates but that the grammar cannot read (rare): it is imported then.
 
 >>> import spacy

@@ -22,7 +22,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import functools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Optional
 
 import regex
@@ -265,7 +265,6 @@ class Reading:
     range: Optional[str] = None
     year_inferred: bool = False
     weekday: bool = False
-    fields: dict = field(default_factory=dict, compare=False)
 
 
 def _month(m: regex.Match, group: str) -> Optional[int]:
