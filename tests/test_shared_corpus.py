@@ -16,9 +16,9 @@ from berita_extract.evaluate import predict_dir, write_jsonl
 from berita_extract.scoring import evaluate, load_gold
 from conftest import shared_path
 
-DEV_BARS: dict[str, float] = {}
+DEV_BARS: dict[str, float] = {"dates": 0.90}
 """Minimum F1 per field on the dev set."""
-SEED_FIELDS: tuple[str, ...] = ()
+SEED_FIELDS: tuple[str, ...] = ("dates",)
 """Fields on which the seed article must score 1.0."""
 
 

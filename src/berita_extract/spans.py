@@ -18,8 +18,17 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 EXT = "berita"
+
+
+def _payload(span: Span) -> dict | None:
+    # spaCy keys a span extension's value by the span's character offsets only, so two
+    # payloads on the same tokens ("6-8 Februari", "Rp 4-6 ribu") would overwrite each
+    # other: keep each payload under the span's own id instead.
+    return span.doc.user_data.get((EXT, span.id))
+
+
 if not Span.has_extension(EXT):
-    Span.set_extension(EXT, default=None)
+    Span.set_extension(EXT, getter=_payload)
 
 
 def add(doc: Doc, group: str, start: int, end: int, *, rule: str, key: str, fields: dict,
@@ -36,7 +45,8 @@ def add(doc: Doc, group: str, start: int, end: int, *, rule: str, key: str, fiel
         spans = doc.spans[group]
     # A distinct span_id keeps two payloads on the same tokens apart (a range "Rp 4-6 ribu").
     span = Span(doc, span.start, span.end, label=label or group.upper(), span_id=f"{group}{len(spans)}")
-    span._.set(EXT, {"start": start, "end": end, "rule": rule, "key": key, "primary": primary, "fields": fields})
+    doc.user_data[(EXT, span.id)] = {"start": start, "end": end, "rule": rule, "key": key, "primary": primary,
+                                     "fields": fields}
     spans.append(span)
     return span
 
