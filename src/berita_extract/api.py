@@ -22,6 +22,7 @@ from .pipeline import build
 from .records import Article
 from .rx import WARNINGS_KEY
 from .segment import chunk_bounds
+from .spans import TEXT_KEY
 
 MAX_CHARS = 2_000_000
 """Longest text accepted by default (about 2 MB, far beyond any news article); ``max_chars=None`` lifts it."""
@@ -92,7 +93,9 @@ class _Warnings:
 
 def _make_doc(nlp: Language, text: str, published: _dt.date | None) -> Doc:
     sink = _Warnings()
-    doc = nlp.make_doc(clean(text, doc=sink))
+    cleaned = clean(text, doc=sink)
+    doc = nlp.make_doc(cleaned)
+    doc.user_data[TEXT_KEY] = cleaned
     if published is not None:
         doc.user_data[PUBLISHED_KEY] = published
     if WARNINGS_KEY in sink.user_data:

@@ -31,10 +31,26 @@ if not Span.has_extension(EXT):
     Span.set_extension(EXT, getter=_payload)
 
 
+TEXT_KEY = "berita_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc: spaCy rebuilds it from every token on each access."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None or len(text) != _text_length(doc):
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def _text_length(doc: Doc) -> int:
+    # The last token's offset and length give the text's length without joining the tokens.
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+
+
 def add(doc: Doc, group: str, start: int, end: int, *, rule: str, key: str, fields: dict,
         primary: bool = False, label: str | None = None) -> Span | None:
     """Add a mention at characters ``start:end`` to ``doc.spans[group]``; returns the span."""
-    if not 0 <= start < end <= len(doc.text):
+    if not 0 <= start < end <= _text_length(doc):
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:

@@ -43,7 +43,7 @@ class DatesFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans.ensure_group(doc, GROUP)
-        text = doc.text
+        text = spans.doc_text(doc)
         found = grammar.candidates(text, doc=doc)
         published = doc.user_data.get(PUBLISHED_KEY)
         base = published if isinstance(published, _dt.date) else None
