@@ -69,8 +69,10 @@ _FOLLOWERS_OF_BARE = frozenset(
     "poin atau sehingga serta pun saja lalu kemudian secara".split()
 )
 _NP_LEN = 4
+_PLACE_PREPOSITIONS = frozenset("di ke dari pada".split())
 _AFTER_WINDOW = 120  # chars after a value in which a known indicator may name it ("33% terhadap PDRB")
-_SET_WINDOW = 60  # chars before a value in which a set-term cue makes it a set term
+_NEAR_WORDS = 8  # words between a known indicator and its value for the indicator to win outright
+_SET_WINDOW = 80  # chars before a value in which a set-term cue makes it a set term
 _AFTER_SET_WINDOW = 25
 
 
@@ -229,6 +231,9 @@ class ScoresFinder:
         low = word.casefold()
         if not (word[0].isalpha()) or low in self.cues.stop or low in _AMOUNT_WORDS:
             return True
+        # "hasilnya", "kontribusinya": a pronoun pointing back, not a name.
+        if low.endswith("nya") and len(low) > 4:
+            return True
         # me-/ber- verbs ("menyumbang", "berada") and ter- superlatives ("terbesar") end a name.
         if len(low) >= 6 and low.startswith(("me", "ber", "ter")):
             return True
@@ -259,11 +264,22 @@ class ScoresFinder:
             if len(words) >= 2 and _fold(words[-2][2] + " " + w[2]) in self.cues.stop:
                 break
             if self._is_boundary(w[2], first):
+                if w[2].casefold() in _PLACE_PREPOSITIONS:
+                    return None  # "di desa turun 0,31 poin": a place or time, not an indicator
                 break
             picked.insert(0, w)
             words = words[:-1]
             if first and w[2][0].isupper() and not w[2].isupper():
                 break
+        return (picked[0][0], picked[-1][1]) if picked else None
+
+    def _np_subject(self, doc: Doc, sent: _Sentence, pos: int) -> tuple[int, int] | None:
+        words = self._strip_multi(self._words(doc, sent.start, pos), self.cues.skip | self.cues.stop, from_end=False)
+        picked = []
+        for w in words[:_NP_LEN]:
+            if self._is_boundary(w[2], first_in_sentence=not picked):
+                break
+            picked.append(w)
         return (picked[0][0], picked[-1][1]) if picked else None
 
     def _np_after(self, doc: Doc, sent: _Sentence, pos: int) -> tuple[int, int] | None:
@@ -358,6 +374,7 @@ class ScoresFinder:
         places = spans.payloads(doc, "places")
         institutions = spans.payloads(doc, "institutions")
         si = 0
+        last = None  # (sentence index, end of the value, resolution) of the previous score
         for m in rx.finditer(VALUE_RX, text, doc=doc, name="scores.value"):
             while si + 1 < len(sents) and sents[si].end <= m.start():
                 si += 1
@@ -376,9 +393,13 @@ class ScoresFinder:
                 continue
             if self._is_set_term(doc, sent, m.start(), m.end()) or self._is_group(doc, sent, m.start(), m.end()):
                 continue
-            found = self._resolve(doc, sents, si, m.start(), m.end(), known, bare=not unit_text)
+            chained = None
+            if last is not None and last[0] == si and self._only_cues(doc, last[1], m.start()):
+                chained = last[2]  # "naik 0,07 poin menjadi 6,73 persen": the same indicator
+            found = self._resolve(doc, sents, si, m.start(), m.end(), known, chained, bare=not unit_text)
             if found is None:
                 continue
+            last = (si, m.end(), found)
             rule, name_span, ind, idx_sent = found
             if not unit_text and not self._bare_ok(doc, sent, m.start(), m.end(), values[0]):
                 continue
@@ -406,23 +427,29 @@ class ScoresFinder:
                 spans.add(doc, GROUP, start, m.end(), rule=f"scores.{rule}", key=f"{canon}|{value:g}", fields=fields)
         return doc
 
-    def _resolve(self, doc: Doc, sents: list[_Sentence], si: int, vstart: int, vend: int, ks: list[_Known], *, bare: bool):
+    def _resolve(self, doc: Doc, sents: list[_Sentence], si: int, vstart: int, vend: int, ks: list[_Known], chained=None, *, bare: bool):
         """(rule, (start, end) of the name, Indicator or None, sentence of the name) for a value, or None."""
         sent = sents[si]
         before = [k for k in ks if sent.start <= k.start and k.end <= vstart]
-        if before:
-            k = before[-1]
-            gap = len(self._words(doc, k.end, vstart))
-            if not bare or (k.ind.kind == "index" and gap <= 10):
+        k = before[-1] if before else None
+        gap = len([w for w in self._words(doc, k.end, vstart) if w[2][0].isalpha()]) if k else 0
+        if k is not None:
+            near = gap <= _NEAR_WORDS
+            if bare and k.ind.kind == "index" and (near or self._cue_before(doc, sent, vstart)):
                 return "known_before", (k.start, k.end), k.ind, sent
-        after = [k for k in ks if vend <= k.start and k.end <= min(sent.end, vend + _AFTER_WINDOW)]
+            if not bare and near:
+                return "known_before", (k.start, k.end), k.ind, sent
+        if chained is not None and not bare:
+            return chained
+        after = [a for a in ks if vend <= a.start and a.end <= min(sent.end, vend + _AFTER_WINDOW)]
         if after and not bare:
-            k = after[0]
-            return "known_after", (k.start, k.end), k.ind, sent
+            return "known_after", (after[0].start, after[0].end), after[0].ind, sent
         if not bare:
             np = self._np_after(doc, sent, vend) or self._np_before(doc, sent, vstart)
             if np is not None:
                 return ("np_after" if np[0] >= vend else "np_before"), np, None, sent
+        if k is not None and not bare:
+            return "known_before", (k.start, k.end), k.ind, sent
         # A value whose sentence names nothing: the indicator of one of the two previous sentences.
         for back in (1, 2):
             if si - back < 0:
@@ -436,7 +463,18 @@ class ScoresFinder:
                 if bare and not (k.ind.kind == "index" and self._cue_before(doc, sent, vstart)):
                     return None
                 return "previous_sentence", (k.start, k.end), k.ind, prev
+        if not bare and self._cue_before(doc, sent, vstart):
+            # "Tercatat kunjungan wisman ke Indonesia ... yaitu sebesar 46 persen": the sentence's subject.
+            np = self._np_subject(doc, sent, vstart)
+            if np is not None:
+                return "np_subject", np, None, sent
         return None
+
+    def _only_cues(self, doc: Doc, start: int, end: int) -> bool:
+        """True when ``start:end`` holds only cue words and punctuation ("menjadi", ", naik dari")."""
+        words = [w for w in self._words(doc, start, end) if w[2][0].isalnum()]
+        vocab = self.cues.skip | self.cues.stop
+        return len(self._strip_multi(words, vocab, from_end=True)) == 0 and len(words) <= 4
 
     def _cue_before(self, doc: Doc, sent: _Sentence, vstart: int) -> bool:
         words = self._words(doc, sent.start, vstart)
