@@ -229,7 +229,7 @@ class ScoresFinder:
     # -- noun phrases ---------------------------------------------------------------------
     def _is_boundary(self, word: str, first_in_sentence: bool) -> bool:
         low = word.casefold()
-        if not (word[0].isalpha()) or low in self.cues.stop or low in _AMOUNT_WORDS:
+        if not (word[0].isalpha()) or low in self.cues.stop or low in self.cues.skip or low in _AMOUNT_WORDS:
             return True
         # "hasilnya", "kontribusinya": a pronoun pointing back, not a name.
         if low.endswith("nya") and len(low) > 4:
@@ -237,6 +237,8 @@ class ScoresFinder:
         # me-/ber- verbs ("menyumbang", "berada") and ter- superlatives ("terbesar") end a name.
         if len(low) >= 6 and low.startswith(("me", "ber", "ter")):
             return True
+        if len(low) >= 8 and low.startswith("di") and low.endswith("kan"):
+            return True  # passive verbs: "dihasilkan", "diturunkan"
         # A capitalized word is a name (a place, a body), not part of an indicator; acronyms are.
         if word[0].isupper() and not word.isupper() and not first_in_sentence:
             return True
@@ -274,7 +276,11 @@ class ScoresFinder:
         return (picked[0][0], picked[-1][1]) if picked else None
 
     def _np_subject(self, doc: Doc, sent: _Sentence, pos: int) -> tuple[int, int] | None:
-        words = self._strip_multi(self._words(doc, sent.start, pos), self.cues.skip | self.cues.stop, from_end=False)
+        """The noun phrase after a sentence-opening cue ("Tercatat kunjungan wisatawan ...")."""
+        all_words = self._words(doc, sent.start, pos)
+        words = self._strip_multi(all_words, self.cues.skip, from_end=False)
+        if len(words) == len(all_words) or not words or not words[0][2][0].islower():
+            return None
         picked = []
         for w in words[:_NP_LEN]:
             if self._is_boundary(w[2], first_in_sentence=not picked):
@@ -396,7 +402,8 @@ class ScoresFinder:
             chained = None
             if last is not None and last[0] == si and self._only_cues(doc, last[1], m.start()):
                 chained = last[2]  # "naik 0,07 poin menjadi 6,73 persen": the same indicator
-            found = self._resolve(doc, sents, si, m.start(), m.end(), known, chained, bare=not unit_text)
+            found = self._resolve(doc, sents, si, m.start(), m.end(), known, chained, bare=not unit_text,
+                                  point=unit_text.startswith("poin") and "persen" not in unit_text)
             if found is None:
                 continue
             last = (si, m.end(), found)
@@ -412,22 +419,25 @@ class ScoresFinder:
             same = name_span[0] < m.start() and idx_sent is sent
             start = name_span[0] if same else m.start()
             canon = ind.index if ind is not None else _fold(index)
-            for value in values:
+            # The low end of a range is its own mention ("4,6" of "4,6-5,4%"): span payloads are
+            # keyed by their token cover, so two payloads on the same tokens would overwrite each other.
+            bounds = [(m.start(), m.end("a")), (start, m.end())] if len(values) == 2 else [(start, m.end())]
+            for value, (b0, b1) in zip(values, bounds):
                 fields = {
                     "index": index,
                     "full_name": ind.full_name if ind is not None else None,
                     "aliases": [f for f in forms_in_doc.get(ind.index, []) if f != index] if ind is not None else [],
                     "value": value,
                     "unit": unit,
-                    "text": text[start:m.end()],
+                    "text": text[b0:b1],
                     "region": region,
                     "region_code": region_code,
                     "source": source,
                 }
-                spans.add(doc, GROUP, start, m.end(), rule=f"scores.{rule}", key=f"{canon}|{value:g}", fields=fields)
+                spans.add(doc, GROUP, b0, b1, rule=f"scores.{rule}", key=f"{canon}|{value:g}", fields=fields)
         return doc
 
-    def _resolve(self, doc: Doc, sents: list[_Sentence], si: int, vstart: int, vend: int, ks: list[_Known], chained=None, *, bare: bool):
+    def _resolve(self, doc: Doc, sents: list[_Sentence], si: int, vstart: int, vend: int, ks: list[_Known], chained=None, *, bare: bool, point: bool = False):
         """(rule, (start, end) of the name, Indicator or None, sentence of the name) for a value, or None."""
         sent = sents[si]
         before = [k for k in ks if sent.start <= k.start and k.end <= vstart]
@@ -444,7 +454,7 @@ class ScoresFinder:
         after = [a for a in ks if vend <= a.start and a.end <= min(sent.end, vend + _AFTER_WINDOW)]
         if after and not bare:
             return "known_after", (after[0].start, after[0].end), after[0].ind, sent
-        if not bare:
+        if not bare and not point:
             np = self._np_after(doc, sent, vend) or self._np_before(doc, sent, vstart)
             if np is not None:
                 return ("np_after" if np[0] >= vend else "np_before"), np, None, sent
@@ -463,7 +473,7 @@ class ScoresFinder:
                 if bare and not (k.ind.kind == "index" and self._cue_before(doc, sent, vstart)):
                     return None
                 return "previous_sentence", (k.start, k.end), k.ind, prev
-        if not bare and self._cue_before(doc, sent, vstart):
+        if not bare and not point and self._cue_before(doc, sent, vstart):
             # "Tercatat kunjungan wisman ke Indonesia ... yaitu sebesar 46 persen": the sentence's subject.
             np = self._np_subject(doc, sent, vstart)
             if np is not None:
