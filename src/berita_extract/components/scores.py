@@ -321,7 +321,8 @@ class ScoresFinder:
         if value.is_integer() and 1900 <= value <= 2100:
             return False
         nxt = self._words(doc, end, min(sent.end, end + 30))[:1]
-        if nxt and nxt[0][2][0].isalpha() and nxt[0][2].casefold() not in _FOLLOWERS_OF_BARE:
+        follower = nxt[0][2].casefold() if nxt else ""
+        if follower[:1].isalpha() and follower not in _FOLLOWERS_OF_BARE | self.cues.stop | self.cues.skip:
             return False
         return True
 
