@@ -83,6 +83,13 @@ def test_region_falls_back_to_region_names(nlp, monkeypatch):
     assert (p["fields"]["region"], p["fields"]["region_code"]) == ("Kaltara", "65")
 
 
+def test_an_unlisted_index_keeps_its_region_apart(nlp, monkeypatch):
+    monkeypatch.setattr(scores, "_region_names", lambda: {"Kaltim": ("Kaltim", "64")})
+    doc = scores.ScoresFinder(nlp)(nlp.make_doc("Indeks Kebahagiaan Kaltim 2024 sebesar 72,3."))
+    (p,) = spans.payloads(doc, "scores")
+    assert (p["fields"]["index"], p["fields"]["value"], p["fields"]["region"]) == ("Indeks Kebahagiaan", 72.3, "Kaltim")
+
+
 def test_no_region_when_the_text_names_none(nlp):
     doc = scores.ScoresFinder(nlp)(nlp.make_doc("Inflasi bulan lalu tercatat 1,9 persen."))
     (p,) = spans.payloads(doc, "scores")

@@ -60,6 +60,8 @@ VALUE_RX = rx.compile(
 # Paragraphs, and sentence ends inside them: ".", "!" or "?" (maybe closing a quote) before a capital.
 PARA_RX = rx.compile(r"[^\n]+")
 SENT_END_RX = rx.compile(r"[.!?][\"”’']?\s+(?=[\"“‘']?[A-Z])")
+# An index the data does not list: "Indeks" and capitalized words, maybe its acronym in parentheses.
+GENERIC_INDEX_RX = rx.compile(r"\bIndeks(?P<name>(?:\s+(?:[A-Z][\w-]*|dan))*\s+[A-Z][\w-]*)(?:\s+\((?P<acr>[A-Z]{2,6})\))?")
 WORD_RX = rx.compile(r"\w+(?:-\w+)*|[^\w\s]")
 CURRENCY_BEFORE_RX = rx.compile(r"(?:\bRp\.?|\bUS\$|\$|\bUSD|\bIDR|€|£|\bdolar(?: AS)?|\bNo\.?|\bNomor|\bke-)\s*$", rx.regex.I)
 
@@ -221,7 +223,33 @@ class ScoresFinder:
             ind = self.by_form.get(text) or self.by_form.get(_fold(text))
             if ind is not None:
                 out.append(_Known(span.start_char, span.end_char, text, ind))
-        return out
+        return self._generic_indices(doc, out)
+
+    def _generic_indices(self, doc: Doc, known: list[_Known]) -> list[_Known]:
+        """Add indices the data does not list, by their form: "Indeks Kota Toleran (IKT)", later "IKT"."""
+        text = doc.text
+        taken = [(k.start, k.end) for k in known]
+        regions = set(_region_names()) | {text[p["start"]:p["end"]] for p in spans.payloads(doc, "places")}
+        added: list[_Known] = []
+        for m in rx.finditer(GENERIC_INDEX_RX, text, doc=doc, name="scores.generic"):
+            words = list(rx.finditer(WORD_RX, m.group("name")))
+            # A trailing region or acronym is where the index is measured, not its name ("... Kaltim").
+            while len(words) > 1 and (words[-1].group() in regions or words[-1].group().isupper()):
+                words.pop()
+            start, end = m.start(), m.start("name") + words[-1].end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            name = text[start:end]
+            acr = m.group("acr")
+            ind = Indicator(acr or name, name if acr else None, "index", None, (name,) + ((acr,) if acr else ()))
+            added.append(_Known(start, end, name, ind))
+            taken.append((start, end))
+            if acr:
+                for a in rx.finditer(rx.compile(rf"(?<!\w){rx.regex.escape(acr)}(?!\w)"), text, doc=doc, name="scores.acr"):
+                    if not any(s < a.end() and a.start() < e for s, e in taken):
+                        added.append(_Known(a.start(), a.end(), acr, ind))
+                        taken.append((a.start(), a.end()))
+        return sorted(known + added, key=lambda k: k.start) if added else known
 
     def _words(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
         return [(m.start(), m.end(), m.group()) for m in rx.finditer(WORD_RX, doc.text, doc=doc, name="scores.words", pos=start, endpos=end)]
@@ -407,10 +435,10 @@ class ScoresFinder:
                                   point=unit_text.startswith("poin") and "persen" not in unit_text)
             if found is None:
                 continue
-            last = (si, m.end(), found)
             rule, name_span, ind, idx_sent = found
             if not unit_text and not self._bare_ok(doc, sent, m.start(), m.end(), values[0]):
                 continue
+            last = (si, m.end(), found)
             index = text[name_span[0]:name_span[1]]
             k = next((k for k in known if (k.start, k.end) == name_span), None)
             region, region_code = self._region(doc, places, idx_sent if k is not None else sent, k, m.start())
