@@ -102,7 +102,7 @@ def test_same_index_and_value_twice_is_one_record():
 
 
 def test_a_range_gives_both_ends():
-    art = extract("Pertumbuhan ekonomi diperkirakan berada di kisaran 4,6-5,4 persen.")
+    art = extract("Pertumbuhan ekonomi kabupaten-kabupaten di provinsi itu berada di kisaran 4,6-5,4 persen.")
     assert sorted(s.value for s in art.scores) == [4.6, 5.4]
 
 

@@ -265,8 +265,8 @@ class ScoresFinder:
         # me-/ber- verbs ("menyumbang", "berada") and ter- superlatives ("terbesar") end a name.
         if len(low) >= 6 and low.startswith(("me", "ber", "ter")):
             return True
-        if len(low) >= 8 and low.startswith("di") and low.endswith("kan"):
-            return True  # passive verbs: "dihasilkan", "diturunkan"
+        if low.startswith("di") and (len(low) >= 8 and low.endswith("kan") or len(low) >= 7 and low.endswith("i")):
+            return True  # passive verbs: "dihasilkan", "diturunkan", "dinilai"
         # A capitalized word is a name (a place, a body), not part of an indicator; acronyms are.
         if word[0].isupper() and not word.isupper() and not first_in_sentence:
             return True
