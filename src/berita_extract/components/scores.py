@@ -175,6 +175,15 @@ class _Known:
     ind: Indicator
 
 
+class _Ctx:
+    """The doc with its text read once: ``Doc.text`` joins every token on each access."""
+
+    __slots__ = ("doc", "text", "user_data")
+
+    def __init__(self, doc: Doc):
+        self.doc, self.text, self.user_data = doc, doc.text, doc.user_data
+
+
 @dataclass
 class _Sentence:
     start: int
@@ -201,7 +210,7 @@ class ScoresFinder:
         self.set_rx, self.after_rx = _cue_patterns()
 
     # -- pieces of text -------------------------------------------------------------------
-    def _sentences(self, doc: Doc) -> list[_Sentence]:
+    def _sentences(self, doc: _Ctx) -> list[_Sentence]:
         out = []
         for p, para in enumerate(rx.finditer(PARA_RX, doc.text, doc=doc, name="scores.para")):
             start = para.start()
@@ -212,11 +221,11 @@ class ScoresFinder:
                 out.append(_Sentence(start, para.end(), p))
         return out
 
-    def _known(self, doc: Doc) -> list[_Known]:
+    def _known(self, doc: _Ctx) -> list[_Known]:
         found = []
         for matcher in (self.names, self.acronyms):
-            for match_id, s, e in matcher(doc):
-                found.append(doc[s:e])
+            for match_id, s, e in matcher(doc.doc):
+                found.append(doc.doc[s:e])
         out = []
         for span in sorted(filter_spans(found), key=lambda s: s.start_char):
             text = span.text
@@ -225,11 +234,11 @@ class ScoresFinder:
                 out.append(_Known(span.start_char, span.end_char, text, ind))
         return self._generic_indices(doc, out)
 
-    def _generic_indices(self, doc: Doc, known: list[_Known]) -> list[_Known]:
+    def _generic_indices(self, doc: _Ctx, known: list[_Known]) -> list[_Known]:
         """Add indices the data does not list, by their form: "Indeks Kota Toleran (IKT)", later "IKT"."""
         text = doc.text
         taken = [(k.start, k.end) for k in known]
-        regions = set(_region_names()) | {text[p["start"]:p["end"]] for p in spans.payloads(doc, "places")}
+        regions = set(_region_names()) | {text[p["start"]:p["end"]] for p in spans.payloads(doc.doc, "places")}
         added: list[_Known] = []
         for m in rx.finditer(GENERIC_INDEX_RX, text, doc=doc, name="scores.generic"):
             words = list(rx.finditer(WORD_RX, m.group("name")))
@@ -251,7 +260,7 @@ class ScoresFinder:
                         taken.append((a.start(), a.end()))
         return sorted(known + added, key=lambda k: k.start) if added else known
 
-    def _words(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
+    def _words(self, doc: _Ctx, start: int, end: int) -> list[tuple[int, int, str]]:
         return [(m.start(), m.end(), m.group()) for m in rx.finditer(WORD_RX, doc.text, doc=doc, name="scores.words", pos=start, endpos=end)]
 
     # -- noun phrases ---------------------------------------------------------------------
@@ -285,7 +294,7 @@ class ScoresFinder:
                     break
         return words
 
-    def _np_before(self, doc: Doc, sent: _Sentence, pos: int) -> tuple[int, int] | None:
+    def _np_before(self, doc: _Ctx, sent: _Sentence, pos: int) -> tuple[int, int] | None:
         words = self._strip_multi(self._words(doc, sent.start, pos), self.cues.skip, from_end=True)
         picked = []
         while words and len(picked) < _NP_LEN:
@@ -303,7 +312,7 @@ class ScoresFinder:
                 break
         return (picked[0][0], picked[-1][1]) if picked else None
 
-    def _np_subject(self, doc: Doc, sent: _Sentence, pos: int) -> tuple[int, int] | None:
+    def _np_subject(self, doc: _Ctx, sent: _Sentence, pos: int) -> tuple[int, int] | None:
         """The noun phrase after a sentence-opening cue ("Tercatat kunjungan wisatawan ...")."""
         all_words = self._words(doc, sent.start, pos)
         words = self._strip_multi(all_words, self.cues.skip, from_end=False)
@@ -316,7 +325,7 @@ class ScoresFinder:
             picked.append(w)
         return (picked[0][0], picked[-1][1]) if picked else None
 
-    def _np_after(self, doc: Doc, sent: _Sentence, pos: int) -> tuple[int, int] | None:
+    def _np_after(self, doc: _Ctx, sent: _Sentence, pos: int) -> tuple[int, int] | None:
         words = self._words(doc, pos, sent.end)
         if words and words[0][2].casefold() in ("merupakan", "adalah", "ialah"):
             words = words[1:]
@@ -328,7 +337,7 @@ class ScoresFinder:
         return (picked[0][0], picked[-1][1]) if picked else None
 
     # -- filters --------------------------------------------------------------------------
-    def _is_set_term(self, doc: Doc, sent: _Sentence, start: int, end: int) -> bool:
+    def _is_set_term(self, doc: _Ctx, sent: _Sentence, start: int, end: int) -> bool:
         text = doc.text
         if rx.search(self.set_rx, text, max(sent.start, start - _SET_WINDOW), start, doc=doc, name="scores.set"):
             return True
@@ -336,12 +345,12 @@ class ScoresFinder:
         comma = text.find(",", end, clause_end)
         return rx.search(self.after_rx, text, end, comma if comma >= 0 else clause_end, doc=doc, name="scores.after") is not None
 
-    def _is_group(self, doc: Doc, sent: _Sentence, start: int, end: int) -> bool:
+    def _is_group(self, doc: _Ctx, sent: _Sentence, start: int, end: int) -> bool:
         after = self._words(doc, end, sent.end)[:3]
         before = self._words(doc, sent.start, start)[-1:]
         return any(w[2].casefold() in self.cues.group for w in after + before)
 
-    def _bare_ok(self, doc: Doc, sent: _Sentence, start: int, end: int, value: float) -> bool:
+    def _bare_ok(self, doc: _Ctx, sent: _Sentence, start: int, end: int, value: float) -> bool:
         """A number without a unit may be an index value: not a year, money, count or ordinal."""
         text = doc.text
         if CURRENCY_BEFORE_RX.search(text[max(0, start - 8):start]):
@@ -355,7 +364,7 @@ class ScoresFinder:
         return True
 
     # -- links ----------------------------------------------------------------------------
-    def _region(self, doc: Doc, places: list[dict], sent: _Sentence, known: _Known | None, vstart: int):
+    def _region(self, doc: _Ctx, places: list[dict], sent: _Sentence, known: _Known | None, vstart: int):
         """(name, code) of the place the value measures, or (None, None)."""
         usable = [p for p in places if (p["fields"].get("level") or "") != "venue"]
         windows = []
@@ -396,18 +405,19 @@ class ScoresFinder:
     # -- the component --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         spans.ensure_group(doc, GROUP)
+        real, doc = doc, _Ctx(doc)
         text = doc.text
         sents = self._sentences(doc)
         if not sents:
-            return doc
+            return real
         known = self._known(doc)
         forms_in_doc: dict[str, list[str]] = {}
         for k in known:
             forms = forms_in_doc.setdefault(k.ind.index, [])
             if k.text not in forms:
                 forms.append(k.text)
-        places = spans.payloads(doc, "places")
-        institutions = spans.payloads(doc, "institutions")
+        places = spans.payloads(real, "places")
+        institutions = spans.payloads(real, "institutions")
         si = 0
         last = None  # (sentence index, end of the value, resolution) of the previous score
         for m in rx.finditer(VALUE_RX, text, doc=doc, name="scores.value"):
@@ -463,10 +473,10 @@ class ScoresFinder:
                     "region_code": region_code,
                     "source": source,
                 }
-                spans.add(doc, GROUP, b0, b1, rule=f"scores.{rule}", key=f"{canon}|{value:g}", fields=fields)
-        return doc
+                spans.add(real, GROUP, b0, b1, rule=f"scores.{rule}", key=f"{canon}|{value:g}", fields=fields)
+        return real
 
-    def _resolve(self, doc: Doc, sents: list[_Sentence], si: int, vstart: int, vend: int, ks: list[_Known], chained=None, *, bare: bool, point: bool = False):
+    def _resolve(self, doc: _Ctx, sents: list[_Sentence], si: int, vstart: int, vend: int, ks: list[_Known], chained=None, *, bare: bool, point: bool = False):
         """(rule, (start, end) of the name, Indicator or None, sentence of the name) for a value, or None."""
         sent = sents[si]
         before = [k for k in ks if sent.start <= k.start and k.end <= vstart]
@@ -509,13 +519,13 @@ class ScoresFinder:
                 return "np_subject", np, None, sent
         return None
 
-    def _only_cues(self, doc: Doc, start: int, end: int) -> bool:
+    def _only_cues(self, doc: _Ctx, start: int, end: int) -> bool:
         """True when ``start:end`` holds only cue words and punctuation ("menjadi", ", naik dari")."""
         words = [w for w in self._words(doc, start, end) if w[2][0].isalnum()]
         vocab = self.cues.skip | self.cues.stop
         return len(self._strip_multi(words, vocab, from_end=True)) == 0 and len(words) <= 4
 
-    def _cue_before(self, doc: Doc, sent: _Sentence, vstart: int) -> bool:
+    def _cue_before(self, doc: _Ctx, sent: _Sentence, vstart: int) -> bool:
         words = self._words(doc, sent.start, vstart)
         return bool(words) and len(self._strip_multi(words, self.cues.skip, from_end=True)) < len(words)
 
