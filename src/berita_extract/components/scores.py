@@ -102,6 +102,7 @@ class Cues:
     set: frozenset[str]
     after: frozenset[str]
     group: frozenset[str]
+    noun: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -129,7 +130,7 @@ def cues() -> Cues:
     >>> "mencapai" in cues().skip, "fee" in cues().set, "teratas" in cues().group
     (True, True, True)
     """
-    by_role: dict[str, set[str]] = {r: set() for r in ("skip", "stop", "set", "after", "group")}
+    by_role: dict[str, set[str]] = {r: set() for r in ("skip", "stop", "set", "after", "group", "noun")}
     for row in read_table("score_cues.csv"):
         if row["role"] not in by_role:
             raise ModelDataError(f"models/score_cues.csv: unknown role {row['role']!r} (use {sorted(by_role)})")
@@ -272,10 +273,10 @@ class ScoresFinder:
         if low.endswith("nya") and len(low) > 4:
             return True
         # me-/ber- verbs ("menyumbang", "berada") and ter- superlatives ("terbesar") end a name.
-        if len(low) >= 6 and low.startswith(("me", "ber", "ter")):
+        if len(low) >= 6 and low.startswith(("me", "ber", "ter")) and low not in self.cues.noun:
             return True
-        if low.startswith("di") and (len(low) >= 8 and low.endswith("kan") or len(low) >= 7 and low.endswith("i")):
-            return True  # passive verbs: "dihasilkan", "diturunkan", "dinilai"
+        if len(low) >= 6 and low.startswith("di") and low not in self.cues.noun:
+            return True  # passive verbs: "dihasilkan", "dirilis", "dinilai"
         # A capitalized word is a name (a place, a body), not part of an indicator; acronyms are.
         if word[0].isupper() and not word.isupper() and not first_in_sentence:
             return True
