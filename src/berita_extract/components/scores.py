@@ -71,6 +71,7 @@ _FOLLOWERS_OF_BARE = frozenset(
     "poin atau sehingga serta pun saja lalu kemudian secara".split()
 )
 _NP_LEN = 4
+_ANAPHORS = frozenset("ini itu tersebut demikian".split())
 _PLACE_PREPOSITIONS = frozenset("di ke dari pada".split())
 _AFTER_WINDOW = 120  # chars after a value in which a known indicator may name it ("33% terhadap PDRB")
 _NEAR_WORDS = 8  # words between a known indicator and its value for the indicator to win outright
@@ -267,7 +268,7 @@ class ScoresFinder:
     # -- noun phrases ---------------------------------------------------------------------
     def _is_boundary(self, word: str, first_in_sentence: bool) -> bool:
         low = word.casefold()
-        if not (word[0].isalpha()) or low in self.cues.stop or low in self.cues.skip or low in _AMOUNT_WORDS:
+        if not word.replace("-", "").isalpha() or low in self.cues.stop or low in self.cues.skip or low in _AMOUNT_WORDS:
             return True
         # "hasilnya", "kontribusinya": a pronoun pointing back, not a name.
         if low.endswith("nya") and len(low) > 4:
@@ -500,13 +501,20 @@ class ScoresFinder:
                 return ("np_after" if np[0] >= vend else "np_before"), np, None, sent
         if k is not None and not bare:
             return "known_before", (k.start, k.end), k.ind, sent
-        # A value whose sentence names nothing: the indicator of one of the two previous sentences.
+        # A value whose sentence names nothing: the indicator of one of the two previous sentences,
+        # across a paragraph break only when the sentence points back ("Angka ini", "Itu", "hasilnya").
+        points_back = None
         for back in (1, 2):
             if si - back < 0:
                 break
             prev = sents[si - back]
             if sent.para - prev.para > 1:
                 break
+            if prev.para != sent.para:
+                if points_back is None:
+                    points_back = self._points_back(doc, sent, vstart)
+                if not points_back:
+                    break
             cands = [k for k in ks if prev.start <= k.start and k.end <= prev.end]
             if cands:
                 k = cands[-1]
@@ -525,6 +533,14 @@ class ScoresFinder:
         words = [w for w in self._words(doc, start, end) if w[2][0].isalnum()]
         vocab = self.cues.skip | self.cues.stop
         return len(self._strip_multi(words, vocab, from_end=True)) == 0 and len(words) <= 4
+
+    def _points_back(self, doc: _Ctx, sent: _Sentence, vstart: int) -> bool:
+        """True when the words before the value refer to something said before ("Angka ini", "hasilnya")."""
+        for w in self._words(doc, sent.start, vstart):
+            low = w[2].casefold()
+            if low in _ANAPHORS or (len(low) > 4 and low.endswith("nya")):
+                return True
+        return False
 
     def _cue_before(self, doc: _Ctx, sent: _Sentence, vstart: int) -> bool:
         words = self._words(doc, sent.start, vstart)
