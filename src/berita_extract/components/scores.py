@@ -510,7 +510,7 @@ class ScoresFinder:
             prev = sents[si - back]
             if sent.para - prev.para > 1:
                 break
-            if prev.para != sent.para:
+            if prev.para != sent.para and not bare:  # a bare value already needs an index and a cue
                 if points_back is None:
                     points_back = self._points_back(doc, sent, vstart)
                 if not points_back:
