@@ -147,7 +147,7 @@ def _cue_patterns():
         return "|".join(rx.regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
     return (
-        rx.compile(rf"(?<!\w)(?:{alt(c.set)})(?!\w)", rx.regex.I),
+        rx.compile(rf"(?<!\w)(?:{alt(c.set)})(?:nya)?(?!\w)", rx.regex.I),
         rx.compile(rf"(?<!\w)(?:{alt(c.after)})(?!\w)", rx.regex.I),
     )
 
@@ -543,8 +543,11 @@ class ScoresFinder:
         return False
 
     def _cue_before(self, doc: _Ctx, sent: _Sentence, vstart: int) -> bool:
+        """True when a value cue word ("mencapai", "sebesar") comes right before the value."""
         words = self._words(doc, sent.start, vstart)
-        return bool(words) and len(self._strip_multi(words, self.cues.skip, from_end=True)) < len(words)
+        if not words or not words[-1][2][0].isalpha():
+            return False  # "TAS (22)": an age in parentheses, not a value after a cue
+        return len(self._strip_multi(words, self.cues.skip, from_end=True)) < len(words)
 
 
 @Language.factory("berita_scores")
