@@ -113,3 +113,20 @@ def test_seed_article_gives_the_ikp():
     art = extract(text)
     assert [(s.index, s.value) for s in art.scores] == [(g["index"], g["value"]) for g in gold]
     assert art.scores[0].full_name == "Indeks Kerawanan Pemilu"
+
+
+def test_indicator_data_names_each_form_once():
+    from berita_extract.resources import header
+
+    assert header("indices.csv") and header("score_cues.csv")
+    owner: dict[str, str] = {}
+    for ind in scores.indicators():
+        for form in ind.forms:
+            key = form if form.isupper() else form.casefold()
+            assert owner.setdefault(key, ind.index) == ind.index, f"{form!r} names both {owner[key]} and {ind.index}"
+
+
+def test_cue_words_are_not_also_indicator_names():
+    names = {f.casefold() for ind in scores.indicators() for f in ind.forms}
+    c = scores.cues()
+    assert not (c.set & names), "a set-term cue that is also an indicator name would hide the indicator"
