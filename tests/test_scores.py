@@ -76,6 +76,13 @@ def test_region_is_the_place_of_the_value_sentence(nlp):
     assert p["fields"]["source"] == "BPS Sulteng"
 
 
+def test_source_prefers_the_body_a_cue_introduces(nlp):
+    text = "Menurut BPS Kalbar, inflasi Mei sebesar 2,1 persen, angka yang disambut Pemprov Kalbar."
+    doc = _doc_with(nlp, text, institutions=["Pemprov Kalbar", "BPS Kalbar"])
+    (p,) = spans.payloads(doc, "scores")
+    assert p["fields"]["source"] == "BPS Kalbar"
+
+
 def test_region_falls_back_to_region_names(nlp, monkeypatch):
     monkeypatch.setattr(scores, "_region_names", lambda: {"Kaltara": ("Kaltara", "65")})
     doc = scores.ScoresFinder(nlp)(nlp.make_doc("Inflasi Kaltara pada Mei tercatat 1,9 persen."))

@@ -104,6 +104,7 @@ class Cues:
     after: frozenset[str]
     group: frozenset[str]
     noun: frozenset[str]
+    source: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -131,7 +132,7 @@ def cues() -> Cues:
     >>> "mencapai" in cues().skip, "fee" in cues().set, "teratas" in cues().group
     (True, True, True)
     """
-    by_role: dict[str, set[str]] = {r: set() for r in ("skip", "stop", "set", "after", "group", "noun")}
+    by_role: dict[str, set[str]] = {r: set() for r in ("skip", "stop", "set", "after", "group", "noun", "source")}
     for row in read_table("score_cues.csv"):
         if row["role"] not in by_role:
             raise ModelDataError(f"models/score_cues.csv: unknown role {row['role']!r} (use {sorted(by_role)})")
@@ -396,13 +397,22 @@ class ScoresFinder:
                 return min(hits, key=lambda h: abs(h[0] - anchor))[1]
         return None, None
 
-    def _source(self, institutions: list[dict], sents: list[_Sentence], vstart: int) -> str | None:
+    def _source(self, doc: _Ctx, institutions: list[dict], sents: list[_Sentence], vstart: int) -> str | None:
+        """The institution a value is attributed to: one a source cue introduces ("menurut BPS",
+        "survei ... Bawaslu RI", "BPS mencatat") first, else the nearest one in the sentence."""
         for sent in sents:
             inside = [p for p in institutions if sent.start <= p["start"] and p["end"] <= sent.end]
-            if inside:
-                best = min(inside, key=lambda p: abs(p["start"] - vstart))
-                return best["fields"].get("name")
+            if not inside:
+                continue
+            cued = [p for p in inside if self._source_cued(doc, sent, p)]
+            best = min(cued or inside, key=lambda p: abs(p["start"] - vstart))
+            return best["fields"].get("name")
         return None
+
+    def _source_cued(self, doc: _Ctx, sent: _Sentence, p: dict) -> bool:
+        before = self._words(doc, max(sent.start, p["start"] - 40), p["start"])[-4:]
+        after = self._words(doc, p["end"], min(sent.end, p["end"] + 20))[:1]
+        return any(w[2].casefold() in self.cues.source for w in before + after)
 
     # -- the component --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -456,7 +466,7 @@ class ScoresFinder:
             region, region_code = self._region(doc, places, idx_sent if k is not None else sent, k, m.start())
             if region is None and idx_sent is not sent:
                 region, region_code = self._region(doc, places, sent, None, m.start())
-            source = self._source(institutions, [sent, idx_sent] if idx_sent is not sent else [sent], m.start())
+            source = self._source(doc, institutions, [sent, idx_sent] if idx_sent is not sent else [sent], m.start())
             same = name_span[0] < m.start() and idx_sent is sent
             start = name_span[0] if same else m.start()
             canon = ind.index if ind is not None else _fold(index)
