@@ -17,13 +17,17 @@ A score is a measured value of a named indicator: ``IKP ... mencapai 77,04``,
    pariwisata"), else the one right before it ("listrik (12,46 persen)",
    "fisik mencapai 39.55 persen"). Otherwise a known indicator of the two
    previous sentences ("Angka ini setara 8,47 persen", a quote giving the
-   value of an index named just before it).
+   value of an index named just before it); across a paragraph break only
+   when the sentence points back ("ini", "itu", "hasilnya") or the value is an
+   index's bare number after a cue. "Indeks" with capitalized words ("Indeks
+   Kota Toleran (IKT)") names an index the data does not list.
 
 Links: ``region`` is the place right after the indicator's name ("IKP Kaltim",
 "angka kemiskinan di Jakarta") or the nearest one in the value's sentence, read
 from ``doc.spans["places"]``, falling back to ``models/regions.csv`` names when
-no places component ran; ``source`` is the nearest institution of
-``doc.spans["institutions"]`` in that sentence ("survei ... Bawaslu RI").
+no places component ran; ``source`` is an institution of
+``doc.spans["institutions"]`` in that sentence, one a source cue introduces
+first ("menurut BPS", "survei ... Bawaslu RI"), else the nearest.
 
 >>> import spacy
 >>> nlp = spacy.blank("id"); _ = nlp.add_pipe("berita_scores")
@@ -291,7 +295,7 @@ class ScoresFinder:
             changed = False
             for k in (3, 2, 1):
                 part = words[-k:] if from_end else words[:k]
-                if len(part) == k and _fold(" ".join(w[2] for w in part)) in vocab | {"(", ":"}:
+                if len(part) == k and _fold(" ".join(w[2] for w in part)) in vocab or k == 1 and part and part[0][2] in "(:":
                     words = words[:-k] if from_end else words[k:]
                     changed = True
                     break
@@ -302,7 +306,7 @@ class ScoresFinder:
         picked = []
         while words and len(picked) < _NP_LEN:
             w = words[-1]
-            first = len(words) == 1
+            first = all(not x[2][0].isalnum() for x in words[:-1])  # only an opening quote before it
             if len(words) >= 2 and _fold(words[-2][2] + " " + w[2]) in self.cues.stop:
                 break
             if self._is_boundary(w[2], first):
