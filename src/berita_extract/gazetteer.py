@@ -247,7 +247,20 @@ def resolve(name: str, *, level: Optional[str] = None, within: Iterable[str] = (
         if len(found) == 1 or (within and any(found[0].within(w) for w in within)):
             return found[0]
         return None
-    cands = lookup(name) or lookup(bare)
+    return choose(lookup(name) or lookup(bare), level=level, within=within)
+
+
+def choose(cands: list[Region], *, level: Optional[str] = None, within: Iterable[str] = (),
+           prefer: Iterable[str] = ()) -> Optional[Region]:
+    """Pick one of the provinces, regencies or cities ``cands`` (see :func:`resolve`).
+
+    ``prefer``: codes the text already names unambiguously ("Kabupaten Bandung" written
+    elsewhere makes a bare "Bandung" the regency).
+
+    >>> choose(lookup("Bandung"), prefer=["32.04"]).code
+    '32.04'
+    """
+    within = [w for w in within if w]
     if level in LEVELS_1_2:
         narrowed = [r for r in cands if r.level == level]
         cands = narrowed or ([r for r in cands if r.level != "province"] if level in ("regency", "city") else cands)
@@ -255,6 +268,9 @@ def resolve(name: str, *, level: Optional[str] = None, within: Iterable[str] = (
         return None
     if len(cands) == 1:
         return cands[0]
+    preferred = [r for r in cands if r.code in set(prefer)]
+    if len(preferred) == 1:
+        return preferred[0]
     if within:
         inside = [r for r in cands if any(r.within(w) or (r.province_code or r.code) == w for w in within)]
         if inside:
@@ -264,6 +280,6 @@ def resolve(name: str, *, level: Optional[str] = None, within: Iterable[str] = (
 
 
 __all__ = [
-    "Region", "regions", "region", "alias_forms", "lookup", "lookup_lower", "resolve",
+    "Region", "regions", "region", "alias_forms", "lookup", "choose", "lookup_lower", "resolve",
     "context_words", "common_names", "is_common_name", "split_context", "LEVELS_1_2",
 ]

@@ -1,23 +1,515 @@
-"""Component `berita_places`: finds places and writes ``doc.spans["places"]``."""
+"""Component `berita_places`: finds places and writes ``doc.spans["places"]``.
+
+What counts as a place (../shared/corpus/GUIDELINES.md): provinces, regencies and cities
+(a PhraseMatcher over every form in ``models/regions.csv``, capitalized in the text, "Paser"
+inside "Bupati Paser" included), districts and villages when a word marks them ("Kecamatan
+Mandau", "Desa Muntai", "Camat Mandau") or when they lie in a regency the article names,
+countries and large areas (``models/sources/countries.csv``), venues opened by a head word
+(``models/sources/venue_heads.csv``: "Novotel Balikpapan", "Gedung Bathin Betuah") and the
+dateline place ("BALIKPAPAN, NOMORSATUKALTIM -"). Names that are common words ("Batu",
+"Bone", ``models/sources/place_common_names.csv``) need a context word or a context-marked
+mention of the same region elsewhere in the article.
+
+Every mention of one region shares one key, its Kemendagri code, so "Kaltim" and
+"Kalimantan Timur" become one record; a venue's key is its normalized name.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import functools
+from dataclasses import dataclass, field
+from typing import Optional
 
-from .. import spans
+import regex
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from .. import gazetteer as gz
+from .. import rx, spans
+from ..resources import read_table
 
 GROUP = "places"
 
+# Words before a country name that make it part of a proper name ("Bank Indonesia") are
+# capitalized; these capitalized function words do not.
+_FUNCTION_WORDS = frozenset(
+    "di ke dari dan untuk bagi pada seluruh se antara oleh dengan atas dalam luar asal wilayah "
+    "kawasan daerah masyarakat warga rakyat bangsa timnas tim dan atau yang ini itu".split()
+)
+_LANGUAGE_WORDS = frozenset("bahasa suku orang etnis budaya".split())
+# Words that stop a venue or district name: days, months, times.
+_STOP_WORDS = frozenset(
+    "senin selasa rabu kamis jumat jum'at sabtu minggu ahad januari februari maret april mei juni juli "
+    "agustus september oktober november desember pukul wib wita wit tahun sejak pada saat".split()
+)
+_COMPANY_WORDS = frozenset(("PT", "CV", "UD", "PD", "Perumda", "Perseroda"))
+# Lower-case words between a room head and its name: "ruang sidang DPRD Bangli", "Ruang rapat Wali Kota".
+_ROOM_WORDS = "rapat|sidang|utama|kerja|pertemuan|paripurna|tunggu|serbaguna"
+_ACRONYM = regex.compile(r"[A-Z]{2,6}")
+_ROMAN = regex.compile(r"[IVX]+|[A-Z]")
+_LOCATIVE = frozenset("di ke dari depan halaman menuju dalam lokasi sekitar area kawasan seputaran "
+                      "belakang samping gedung".split())
+_ADMIN_PREFIX = rx.compile(
+    r"^(?i:provinsi|prov\.?|kabupaten|kab\.?|kota|kecamatan|kec\.?|kelurahan|kel\.|desa)\s+(?=\S)"
+)
+_ADMIN_MARKERS = frozenset(("kecamatan", "kec", "desa", "kelurahan", "kel"))
+_PREFIX_OF_LEVEL = {"province": "Provinsi", "regency": "Kabupaten", "city": "Kota",
+                    "district": "Kecamatan", "village": "Desa"}
+_NAME_WORD = r"(?:[A-Z0-9][\w'’]*(?:[.\-/][\w'’]+)*)"
+_TOWN = rx.compile(rf"(?<=\b(?:di|ke|dari) )Kota (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w])")
+# Links to other articles ("Baca juga: ...") name places of other stories.
+_BOILERPLATE = rx.compile(r"(?im)^[ \t]*(?:baca|lihat|simak|tonton)(?:[ \t]+juga)?[ \t]*:?[^\n]*")
+_DATELINE = rx.compile(
+    r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’]+(?:[ ][A-Z][A-Z'’]+){0,2})[ \t]*"
+    r"(?:,[ \t]*(?P<outlet>[^\n,]{2,40}?)[ \t]*)?[-–—]{1,2}[ \t]"
+)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.replace(".", " ").replace("-", " ").casefold().split())
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _capitalized(text: str) -> bool:
+    """Every word of the name part starts with a capital ("Paser", "kota Bandung" yes; "paser" no)."""
+    words = _ADMIN_PREFIX.sub("", text).replace("-", " ").split()
+    return bool(words) and all(_is_cap(w) or w in ("dan", "di") for w in words)
+
+
+def bare(text: str) -> str:
+    """``text`` without an administrative prefix.
+
+    >>> bare("Kabupaten Paser"), bare("Kec. Mandau"), bare("Kota")
+    ('Paser', 'Mandau', 'Kota')
+    """
+    return _ADMIN_PREFIX.sub("", text)
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    rule: str
+    level: str
+    code: Optional[str] = None
+    province_code: Optional[str] = None
+    name: str = ""
+    key: str = ""
+    forms: list[str] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> dict[str, tuple[str, str]]:
+    """Lower-case form -> (name, level)."""
+    out = {}
+    for row in read_table("sources/countries.csv"):
+        for form in [row["name"], *filter(None, row["aliases"].split(";"))]:
+            out[form.lower()] = (row["name"], row["level"])
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _venue_heads() -> tuple[regex.Pattern, dict[str, str]]:
+    rows = read_table("sources/venue_heads.csv")
+    kinds = {_key(r["head"]): r["kind"] for r in rows}
+    kinds.update({"!" + _key(r["head"]): "" for r in rows if r["after_capital"] == "no"})
+    alts = []
+    for r in sorted(rows, key=lambda r: -len(r["head"])):
+        head = regex.escape(r["head"])
+        if r["lower"] == "yes":
+            head = f"(?:{head}|{regex.escape(r['head'].lower())})"
+        alts.append(head)
+    capital = "|".join(regex.escape(r["head"]) for r in sorted(rows, key=lambda r: -len(r["head"])))
+    word = rf"(?!(?:{capital})(?![\w]))(?:{_NAME_WORD})"
+    pattern = rx.compile(
+        rf"(?<![\w-])(?P<head>{'|'.join(alts)})(?:[ ](?:{_ROOM_WORDS}))?(?P<name>(?:[ ]{word}){{1,7}})"
+    )
+    return pattern, kinds
+
+
+@functools.lru_cache(maxsize=1)
+def _marker_pattern() -> regex.Pattern:
+    words = sorted((w for w, lvl in _context_words_written().items() if lvl in ("district", "village")),
+                   key=len, reverse=True)
+    alts = "|".join(regex.escape(w) for w in words)
+    admin = "|".join(regex.escape(w) for w in sorted(
+        (w for w, lvl in _context_words_written().items() if lvl != "any"), key=len, reverse=True))
+    word = rf"(?!(?:{admin})(?![\w]))(?:{_NAME_WORD})"
+    return rx.compile(rf"(?<![\w-])(?P<marker>(?i:{alts}))[ ]+(?P<name>{word}(?:[ ]{word}){{0,3}})")
+
+
+@functools.lru_cache(maxsize=1)
+def _context_words_written() -> dict[str, str]:
+    return {row["word"]: row["level"] for row in read_table("sources/place_context.csv")}
+
+
+@functools.lru_cache(maxsize=1)
+def _districts_by_parent() -> dict[str, dict[str, gz.Region]]:
+    out: dict[str, dict[str, gz.Region]] = {}
+    for reg in gz._districts().values():  # noqa: SLF001 - same package, read-only
+        out.setdefault(reg.parent_code, {})[_key(reg.name)] = reg
+    return out
+
 
 class PlacesFinder:
-    """Not implemented yet: writes an empty span group."""
+    """Finds regions, districts, villages, countries, venues and the dateline place."""
+
+    def __init__(self, nlp: Language):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.forms: dict[str, tuple[str, ...]] = {}
+        for form, codes in gz.alias_forms().items():
+            low = form.lower()
+            merged = self.forms.setdefault(low, ())
+            self.forms[low] = merged + tuple(c for c in codes if c not in merged)
+        for low in _countries():
+            self.forms.setdefault(low, ())
+        for low, docs in zip(self.forms, nlp.tokenizer.pipe(self.forms)):
+            self.matcher.add(low, [docs])
+        self.common = gz.common_names()
+        self.ctx = gz.context_words()
+
+    # ------------------------------------------------------------ helpers
+    def _context_before(self, doc: Doc, i: int) -> Optional[str]:
+        """Level implied by the 1-3 words before token ``i`` ("Bupati", "Wali Kota"), else None."""
+        for n in (3, 2, 1):
+            if i - n < 0:
+                continue
+            words = doc[i - n:i]
+            if any(t.is_punct and t.text != "." for t in words):
+                continue
+            level = self.ctx.get(_key(words.text))
+            if level:
+                return level
+        return None
 
     def __call__(self, doc: Doc) -> Doc:
         spans.ensure_group(doc, GROUP)
+        text = doc.text
+        cands: list[_Cand] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(s: int, e: int) -> bool:
+            return all(e <= a or s >= b for a, b in taken)
+
+        # Districts and villages marked by a word ("Kecamatan Mandau") come first: they win over a
+        # namesake regency ("Kecamatan Bengkalis" is not the regency Bengkalis).
+        lower_marked = list(rx.finditer(_marker_pattern(), text, doc=doc, name="places.marker"))
+
+        # Regions and countries: longest non-overlapping matches.
+        region_hits = []
+        for sp in filter_spans(self.matcher(doc, as_spans=True)):
+            written = sp.text
+            if not _capitalized(written):
+                continue
+            codes = self.forms.get(sp.label_, ())
+            if not codes:
+                if self._country_ok(doc, sp):
+                    name, level = _countries()[sp.label_]
+                    cands.append(_Cand(sp.start_char, sp.end_char, "places.country", level, name=name,
+                                       key=f"{level}|{_key(name)}", forms=[written]))
+                continue
+            if _in_company_name(doc, sp.start):
+                continue
+            ctx_in = gz.split_context(written)[0]
+            ctx_before = self._context_before(doc, sp.start)
+            region_hits.append((sp, written, codes, ctx_in or ctx_before))
+
+        anchors, explicit = set(), set()
+        for sp, written, codes, ctx in region_hits:
+            if len(codes) == 1 and (ctx or _key(bare(written)) not in self.common):
+                anchors.add(codes[0])
+                if ctx:
+                    explicit.add(codes[0])
+            elif len(codes) > 1 and ctx in gz.LEVELS_1_2:
+                reg = gz.choose([gz.regions()[c] for c in codes], level=ctx)
+                if reg:
+                    explicit.add(reg.code)
+        within = sorted(anchors | {c.split(".")[0] for c in anchors})
+
+        title_end = _title_line_end(text)
+        for m in lower_marked:
+            cand = self._lower(m, within)
+            if cand and (cand.code or (m.start() >= title_end and _key(m.group("marker")) in _ADMIN_MARKERS)):
+                cands.append(cand)
+                taken.append((cand.start, cand.end))
+
+        regs = gz.regions()
+        deferred = []
+        for sp, written, codes, ctx in region_hits:
+            if not free(sp.start_char, sp.end_char):
+                continue
+            if ctx in ("district", "village"):
+                ctx = None
+            reg = gz.choose([regs[c] for c in codes], level=ctx if ctx in gz.LEVELS_1_2 else None,
+                            within=within, prefer=explicit)
+            if reg is None:
+                continue
+            cand = _Cand(sp.start_char, sp.end_char, "places.region", reg.level, reg.code, reg.province_code,
+                         key=reg.code, forms=[written])
+            if _key(bare(written)) in self.common and not ctx:
+                deferred.append(cand)  # a common word: a place only if the region has context elsewhere
+            else:
+                cands.append(cand)
+        sure = {c.code for c in cands if c.code}
+        cands += [c for c in deferred if c.code in sure and _after_function_word(text, c.start)]
+        taken += [(c.start, c.end) for c in cands]
+
+        venues = self._venues(doc)
+        cands += self._known_districts(doc, anchors, free, {v.end for v in venues})
+        taken += [(c.start, c.end) for c in cands]
+        cands += self._dateline(doc, within, free)
+        cands += self._other_towns(doc, free)
+        cands += venues
+        skip = [m.span() for m in rx.finditer(_BOILERPLATE, text, doc=doc, name="places.boilerplate")]
+        self._emit(doc, [c for c in cands if not any(a <= c.start < b for a, b in skip)])
         return doc
+
+    def _country_ok(self, doc: Doc, sp) -> bool:
+        """A country or area name that is not part of a longer proper name ("Bank Indonesia")."""
+        prev = doc[sp.start - 1] if sp.start > 0 else None
+        nxt = doc[sp.end] if sp.end < len(doc) else None
+        if prev is not None and prev.is_alpha and prev.lower_ in _LANGUAGE_WORDS:
+            return False
+        if prev is not None and prev.is_alpha and _is_cap(prev.text) and prev.lower_ not in _FUNCTION_WORDS \
+                and prev.idx + len(prev.text) == sp.start_char - 1 and "\n" not in doc.text[prev.idx:sp.start_char]:
+            return False
+        if nxt is not None and nxt.is_alpha and _is_cap(nxt.text) and nxt.idx == sp.end_char + 1:
+            return False
+        return True
+
+    def _lower(self, m, within) -> Optional[_Cand]:
+        """A district or village after its marker word, resolved in the regions the text names."""
+        marker = m.group("marker")
+        level = gz.context_words().get(_key(marker))
+        words = m.group("name").split(" ")
+        cut = len(words)
+        for i, w in enumerate(words):
+            if _key(w) in _STOP_WORDS or _key(w) in self.ctx:
+                cut = i
+                break
+        words = [w.rstrip(".,") if j == cut - 1 else w for j, w in enumerate(words[:cut])]
+        if not words or not words[0]:
+            return None
+        tries = []
+        if marker.lower() in ("kampung", "gampong", "nagari"):
+            tries += [(f"{marker.capitalize()} {' '.join(words[:n])}", n) for n in range(len(words), 0, -1)]
+        tries += [(" ".join(words[:n]), n) for n in range(len(words), 0, -1)]
+        for name, n in tries:
+            found = gz.lookup_lower(name, level, within)
+            if found:
+                inside = [r for r in found if any(r.within(w) for w in within)]
+                reg = inside[0] if inside else (found[0] if len(found) == 1 else None)
+                end = m.start("name") + len(" ".join(words[:n]))
+                written = text_of(m, end)
+                start = m.start("name")
+                if _key(marker) in _ADMIN_MARKERS or marker.lower() in ("kampung", "gampong", "nagari"):
+                    written, start = marker + " " + written, m.start()
+                if reg is not None:
+                    return _Cand(start, end, "places.lower_marked", level, reg.code, reg.province_code,
+                                 key=reg.code, forms=[written])
+                return _Cand(start, end, "places.lower_marked", level, key=f"{level}|{_key(name)}",
+                             forms=[written])
+        # Not in the list: a strong marker still names a place ("Desa Tanjung Leban" missing upstream).
+        if _key(marker) in _ADMIN_MARKERS:
+            n = min(len(words), 2)
+            end = m.start("name") + len(" ".join(words[:n]))
+            return _Cand(m.start(), end, "places.lower_marked", level, key=f"{level}|{_key(' '.join(words[:n]))}",
+                         forms=[m.group("marker") + " " + text_of(m, end)])
+        return None
+
+    def _other_towns(self, doc: Doc, free) -> list[_Cand]:
+        """"di Kota Duri": a town that is no city of the gazetteer (level other)."""
+        out = []
+        for m in rx.finditer(_TOWN, doc.text, doc=doc, name="places.town"):
+            name = m.group("name")
+            if free(m.start(), m.end()) and not gz.lookup(name) and _key(name) not in _STOP_WORDS:
+                out.append(_Cand(m.start(), m.end(), "places.town", "other", name=name, key=f"other|{_key(name)}",
+                                 forms=[m.group(0)]))
+        return out
+
+    def _known_districts(self, doc: Doc, anchors, free, venue_ends=frozenset()) -> list[_Cand]:
+        """Bare capitalized names of districts inside a regency or city the text names ("di Bantan")."""
+        table: dict[str, gz.Region] = {}
+        by_parent = _districts_by_parent()
+        for code in anchors:
+            if "." in code:
+                table.update(by_parent.get(code, {}))
+        if not table:
+            return []
+        out = []
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            hit = None
+            if tok.is_alpha and tok.text[:1].isupper() and i > 0 and not doc[i - 1].is_sent_start:
+                for n in (3, 2, 1):
+                    span = doc[i:i + n]
+                    if len(span) == n and all(t.is_alpha and t.text[:1].isupper() for t in span):
+                        reg = table.get(_key(span.text))
+                        if reg and free(span.start_char, span.end_char) and _key(span.text) not in self.common:
+                            hit = (span, reg)
+                            break
+            if hit:
+                span, reg = hit
+                prev = doc[span.start - 1]
+                if prev.lower_ in _LOCATIVE or prev.lower_ in _FUNCTION_WORDS or prev.text == "," \
+                        or span.end_char in venue_ends:
+                    out.append(_Cand(span.start_char, span.end_char, "places.known_district", "district", reg.code,
+                                     reg.province_code, key=reg.code, forms=[span.text]))
+                i = span.end
+            else:
+                i += 1
+        return out
+
+    def _dateline(self, doc: Doc, within, free) -> list[_Cand]:
+        """The all-caps place before the outlet and dash at the start of the body."""
+        text = doc.text
+        m = rx.search(_DATELINE, text, 0, min(len(text), 600), doc=doc, name="places.dateline")
+        if not m:
+            return []
+        s, e = m.span("place")
+        if not free(s, e):
+            return []
+        written = m.group("place")
+        name = " ".join(w.capitalize() for w in written.split())
+        found = gz.lookup_lower(name, "district", within) or gz.lookup_lower(name, "village", within)
+        if not m.group("outlet") and not found:
+            return []  # "PENGUMUMAN -" is a label, not a place
+        reg = found[0] if found and (len(found) == 1 or any(found[0].within(w) for w in within)) else None
+        if reg is not None and not any(reg.within(w) for w in within) and within:
+            reg = None
+        if reg is not None:
+            return [_Cand(s, e, "places.dateline", reg.level, reg.code, reg.province_code, name=name, key=reg.code,
+                          forms=[name])]
+        return [_Cand(s, e, "places.dateline", "other", name=name, key=f"other|{_key(name)}", forms=[name])]
+
+    def _venues(self, doc: Doc) -> list[_Cand]:
+        text = doc.text
+        pattern, kinds = _venue_heads()
+        title_end = _title_line_end(text)
+        out = []
+        last_end = None
+        for m in rx.finditer(pattern, text, doc=doc, name="places.venue"):
+            if m.start() < title_end:
+                continue
+            head = m.group("head")
+            kind = kinds[_key(head)]
+            words = m.group("name").split(" ")[1:]
+            cut = len(words)
+            for i, w in enumerate(words):
+                if _key(w.rstrip(".,")) in _STOP_WORDS:
+                    cut = i
+                    break
+            words = words[:cut]
+            if words and words[-1].endswith((".", ",")) and len(words[-1]) > 3:
+                words[-1] = words[-1].rstrip(".,")
+            if not words or not any(w[:1].isupper() for w in words):
+                continue
+            if all(_ROMAN.fullmatch(w) or w.isdigit() for w in words):
+                continue  # "Pura II": no name
+            before = text[max(0, m.start() - 30):m.start()].split()
+            prev = before[-1] if before else ""
+            after_room = _key(prev) in kinds and kinds[_key(prev)] == "room"
+            apposition = last_end is not None and text[last_end:m.start()].strip() in (",", "")
+            if "!" + _key(head) in kinds and prev[:1].isupper() and prev.lower() not in _FUNCTION_WORDS | _LOCATIVE:
+                continue  # inside a longer name: "Dinas Penataan Ruang", "Tinjauan Lapangan"
+            if kind == "locative" and prev.lower() not in _LOCATIVE and not apposition and not after_room:
+                continue
+            start = m.start()
+            end = m.start("name") + 1 + len(" ".join(words))
+            name = text[start:end]
+            forms = [name]
+            if len(words) >= 3 and _ACRONYM.fullmatch(words[-1]) and not any(_ACRONYM.fullmatch(w) for w in words[:-1]):
+                name = text[start:end - len(words[-1]) - 1]  # "Gedung Merah Putih KPK" is Gedung Merah Putih
+            if after_room and out and out[-1].end == start - 1:
+                room = out.pop()  # "Ballroom Novotel Balikpapan": the venue is Novotel Balikpapan
+                forms.append(text[room.start:end])
+            elif after_room:
+                forms.append(text[start - 1 - len(prev):end])
+            out.append(_Cand(start, end, "places.venue", "venue", name=name, key=f"venue|{_key(name)}", forms=forms))
+            last_end = end
+        return out
+
+    def _emit(self, doc: Doc, cands: list[_Cand]) -> None:
+        """One record per key: name = fullest bare written form; namesakes keep their prefix."""
+        by_key: dict[str, list[_Cand]] = {}
+        for c in sorted(cands, key=lambda c: c.start):
+            by_key.setdefault(c.key, []).append(c)
+        names = {}
+        for key, group in by_key.items():
+            names[key] = _record_name(group)
+        clash: dict[str, list[str]] = {}
+        for key, name in names.items():
+            clash.setdefault(_key(bare(name)), []).append(key)
+        for keys in clash.values():
+            if len(keys) > 1:
+                for key in keys:
+                    c = by_key[key][0]
+                    if c.level in _PREFIX_OF_LEVEL and c.code:
+                        names[key] = f"{_PREFIX_OF_LEVEL[c.level]} {bare(names[key])}"
+        for key, group in by_key.items():
+            forms = []
+            for c in group:
+                forms += [_display(f) for f in c.forms if _display(f) not in forms]
+            first = group[0]
+            fields = {"name": names[key], "aliases": forms, "level": first.level, "code": first.code,
+                      "province_code": first.province_code}
+            for i, c in enumerate(group):
+                spans.add(doc, GROUP, c.start, c.end, rule=c.rule, key=key, fields=fields, primary=i == 0)
+
+
+def text_of(m, end: int) -> str:
+    return m.string[m.start("name"):end]
+
+
+def _display(form: str) -> str:
+    """All-caps forms longer than an acronym read as title case ("BALIKPAPAN" -> "Balikpapan")."""
+    if form.isupper() and len(form.replace(" ", "")) > 4:
+        return " ".join(w.capitalize() for w in form.split())
+    return form
+
+
+def _record_name(group: list[_Cand]) -> str:
+    if group[0].name and group[0].level in ("venue", "country", "other") and group[0].rule != "places.dateline":
+        return group[0].name
+    forms = [_display(bare(f)) for c in group for f in c.forms]
+    forms = [f for f in forms if f] or [group[0].name]
+    # Fullest form: most words, then longest; a written name beats an all-caps or acronym one.
+    return max(forms, key=lambda f: (not f.isupper(), len(f.split()), len(f)))
+
+
+def _in_company_name(doc: Doc, i: int) -> bool:
+    """True if token ``i`` ends a capitalized run opened by PT/CV/UD ("PT Bumi Asri Pasaman")."""
+    for j in range(i - 1, max(-1, i - 6), -1):
+        tok = doc[j]
+        if tok.text in _COMPANY_WORDS:
+            return True
+        if not (tok.is_alpha and tok.text[:1].isupper()):
+            return False
+    return False
+
+
+def _after_function_word(text: str, start: int) -> bool:
+    before = text[max(0, start - 20):start].split()
+    return bool(before) and before[-1].lower() in _FUNCTION_WORDS | _LOCATIVE
+
+
+def _title_line_end(text: str) -> int:
+    """End of the first line if it reads as a Title-Cased headline, else 0."""
+    end = text.find("\n")
+    if end <= 0:
+        return 0
+    words = [w for w in text[:end].split() if w[:1].isalpha()]
+    if len(words) >= 4 and sum(w[:1].isupper() for w in words) / len(words) >= 0.6:
+        return end
+    return 0
 
 
 @Language.factory("berita_places")
 def make_places(nlp: Language, name: str) -> PlacesFinder:
-    return PlacesFinder()
+    return PlacesFinder(nlp)
