@@ -48,6 +48,7 @@ _COMPANY_WORDS = frozenset(("PT", "CV", "UD", "PD", "Perumda", "Perseroda"))
 # Lower-case words between a room head and its name: "ruang sidang DPRD Bangli", "Ruang rapat Wali Kota".
 _ROOM_WORDS = "rapat|sidang|utama|kerja|pertemuan|paripurna|tunggu|serbaguna"
 _ACRONYM = regex.compile(r"[A-Z]{2,6}")
+_COMPANY = regex.compile(r"\b(?:PT|CV|UD)(?: [A-Z][\w&.-]*)*[ ]$")
 _ROMAN = regex.compile(r"[IVX]+|[A-Z]")
 _LOCATIVE = frozenset("di ke dari depan halaman menuju dalam lokasi sekitar area kawasan seputaran "
                       "belakang samping gedung".split())
@@ -57,7 +58,7 @@ _ADMIN_PREFIX = rx.compile(
 _ADMIN_MARKERS = frozenset(("kecamatan", "kec", "desa", "kelurahan", "kel"))
 _PREFIX_OF_LEVEL = {"province": "Provinsi", "regency": "Kabupaten", "city": "Kota",
                     "district": "Kecamatan", "village": "Desa"}
-_NAME_WORD = r"(?:[A-Z0-9][\w'’]*(?:[.\-/][\w'’]+)*)"
+_NAME_WORD = r"(?:[A-Z]\.(?= [A-Z])|[A-Z0-9][\w'’]*(?:[.\-/][\w'’]+)*)"
 _TOWN = rx.compile(rf"(?<=\b(?:di|ke|dari) )Kota (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w])")
 # Links to other articles ("Baca juga: ...") name places of other stories.
 _BOILERPLATE = rx.compile(r"(?im)^[ \t]*(?:baca|lihat|simak|tonton)(?:[ \t]+juga)?[ \t]*:?[^\n]*")
@@ -78,7 +79,7 @@ def _is_cap(word: str) -> bool:
 def _capitalized(text: str) -> bool:
     """Every word of the name part starts with a capital ("Paser", "kota Bandung" yes; "paser" no)."""
     words = _ADMIN_PREFIX.sub("", text).replace("-", " ").split()
-    return bool(words) and all(_is_cap(w) or w in ("dan", "di") for w in words)
+    return bool(words) and _is_cap(words[0]) and all(_is_cap(w) or w in ("dan", "di") for w in words)
 
 
 def bare(text: str) -> str:
@@ -111,6 +112,17 @@ def _countries() -> dict[str, tuple[str, str]]:
         for form in [row["name"], *filter(None, row["aliases"].split(";"))]:
             out[form.lower()] = (row["name"], row["level"])
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_phrases() -> tuple[str, ...]:
+    return tuple(_key(r["phrase"]) for r in read_table("sources/place_stop_phrases.csv"))
+
+
+def _starts_stop_phrase(text: str, start: int) -> bool:
+    """True if ``text`` at ``start`` opens a phrase of place_stop_phrases.csv ("Metro Jaya")."""
+    head = _key(text[start:start + 40])
+    return any(head.startswith(p) and (len(head) == len(p) or not head[len(p)].isalnum()) for p in _stop_phrases())
 
 
 @functools.lru_cache(maxsize=1)
@@ -213,7 +225,7 @@ class PlacesFinder:
                     cands.append(_Cand(sp.start_char, sp.end_char, "places.country", level, name=name,
                                        key=f"{level}|{_key(name)}", forms=[written]))
                 continue
-            if _in_company_name(doc, sp.start):
+            if _in_company_name(doc, sp.start) or _starts_stop_phrase(text, sp.start_char):
                 continue
             ctx_in = gz.split_context(written)[0]
             ctx_before = self._context_before(doc, sp.start)
@@ -295,31 +307,43 @@ class PlacesFinder:
         words = [w.rstrip(".,") if j == cut - 1 else w for j, w in enumerate(words[:cut])]
         if not words or not words[0]:
             return None
+        if words[0] == "Adat" and len(words) > 1:
+            words = words[1:]  # "Desa Adat Gumantar"
+        before = m.string[max(0, m.start() - 12):m.start()]
+        if before.endswith("/") or before.rstrip().endswith("Koperasi"):
+            return None  # "Koperasi Desa/Kelurahan Merah Putih" is a programme, not a village
         tries = []
         if marker.lower() in ("kampung", "gampong", "nagari"):
             tries += [(f"{marker.capitalize()} {' '.join(words[:n])}", n) for n in range(len(words), 0, -1)]
         tries += [(" ".join(words[:n]), n) for n in range(len(words), 0, -1)]
+        keep_marker = _key(marker) in _ADMIN_MARKERS or marker.lower() in ("kampung", "gampong", "nagari")
+        offset = m.string.index(words[0], m.start("name"))
+
+        def cand(n: int, reg: Optional[gz.Region], name: str) -> _Cand:
+            end = offset + len(" ".join(words[:n]))
+            written = m.string[offset:end]
+            start = offset
+            if keep_marker:
+                written, start = marker + " " + " ".join(words[:n]), m.start()
+            if reg is not None:
+                return _Cand(start, end, "places.lower_marked", level, reg.code, reg.province_code,
+                             key=reg.code, forms=[written])
+            return _Cand(start, end, "places.lower_marked", level, key=f"{level}|{_key(name)}", forms=[written])
+
+        unique_full = None
         for name, n in tries:
             found = gz.lookup_lower(name, level, within)
-            if found:
-                inside = [r for r in found if any(r.within(w) for w in within)]
-                reg = inside[0] if inside else (found[0] if len(found) == 1 else None)
-                end = m.start("name") + len(" ".join(words[:n]))
-                written = text_of(m, end)
-                start = m.start("name")
-                if _key(marker) in _ADMIN_MARKERS or marker.lower() in ("kampung", "gampong", "nagari"):
-                    written, start = marker + " " + written, m.start()
-                if reg is not None:
-                    return _Cand(start, end, "places.lower_marked", level, reg.code, reg.province_code,
-                                 key=reg.code, forms=[written])
-                return _Cand(start, end, "places.lower_marked", level, key=f"{level}|{_key(name)}",
-                             forms=[written])
-        # Not in the list: a strong marker still names a place ("Desa Tanjung Leban" missing upstream).
+            inside = [r for r in found if any(r.within(w) for w in within)]
+            if inside:
+                return cand(n, inside[0], name)
+            if found and n == len(words) and unique_full is None:
+                unique_full = (n, found[0] if len(found) == 1 and not within else None, name)
+        if unique_full:
+            return cand(*unique_full)
+        # Not in the list (or not where the text is): a strong marker still names a place.
         if _key(marker) in _ADMIN_MARKERS:
-            n = min(len(words), 2)
-            end = m.start("name") + len(" ".join(words[:n]))
-            return _Cand(m.start(), end, "places.lower_marked", level, key=f"{level}|{_key(' '.join(words[:n]))}",
-                         forms=[m.group("marker") + " " + text_of(m, end)])
+            n = min(len(words), 3)
+            return cand(n, None, " ".join(words[:n]))
         return None
 
     def _other_towns(self, doc: Doc, free) -> list[_Cand]:
@@ -380,9 +404,8 @@ class PlacesFinder:
         found = gz.lookup_lower(name, "district", within) or gz.lookup_lower(name, "village", within)
         if not m.group("outlet") and not found:
             return []  # "PENGUMUMAN -" is a label, not a place
-        reg = found[0] if found and (len(found) == 1 or any(found[0].within(w) for w in within)) else None
-        if reg is not None and not any(reg.within(w) for w in within) and within:
-            reg = None
+        # A district or village code only where it lies in a region the text names ("DURI" is no code).
+        reg = found[0] if found and any(found[0].within(w) for w in within) else None
         if reg is not None:
             return [_Cand(s, e, "places.dateline", reg.level, reg.code, reg.province_code, name=name, key=reg.code,
                           forms=[name])]
@@ -420,6 +443,8 @@ class PlacesFinder:
                 continue  # inside a longer name: "Dinas Penataan Ruang", "Tinjauan Lapangan"
             if kind == "locative" and prev.lower() not in _LOCATIVE and not apposition and not after_room:
                 continue
+            if _COMPANY.search(text[max(0, m.start() - 40):m.start()]):
+                continue  # "PT Orbit Terminal Merak" is a company
             start = m.start()
             end = m.start("name") + 1 + len(" ".join(words))
             name = text[start:end]
