@@ -22,10 +22,15 @@ if not Span.has_extension(EXT):
     Span.set_extension(EXT, default=None)
 
 
+def _text_length(doc: Doc) -> int:
+    # len(doc.text) rebuilds the whole text from its tokens on every call (a join over the doc).
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+
+
 def add(doc: Doc, group: str, start: int, end: int, *, rule: str, key: str, fields: dict,
         primary: bool = False, label: str | None = None) -> Span | None:
     """Add a mention at characters ``start:end`` to ``doc.spans[group]``; returns the span."""
-    if not 0 <= start < end <= len(doc.text):
+    if not 0 <= start < end <= _text_length(doc):
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:

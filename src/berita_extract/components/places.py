@@ -51,7 +51,7 @@ _ACRONYM = regex.compile(r"[A-Z]{2,6}")
 _COMPANY = regex.compile(r"\b(?:PT|CV|UD)(?: [A-Z][\w&.-]*)*[ ]$")
 _ROMAN = regex.compile(r"[IVX]+|[A-Z]")
 _LOCATIVE = frozenset("di ke dari depan halaman menuju dalam lokasi sekitar area kawasan seputaran "
-                      "belakang samping gedung".split())
+                      "belakang samping".split())
 _ADMIN_PREFIX = rx.compile(
     r"^(?i:provinsi|prov\.?|kabupaten|kab\.?|kota|kecamatan|kec\.?|kelurahan|kel\.|desa)\s+(?=\S)"
 )
@@ -59,9 +59,11 @@ _ADMIN_MARKERS = frozenset(("kecamatan", "kec", "desa", "kelurahan", "kel"))
 _PREFIX_OF_LEVEL = {"province": "Provinsi", "regency": "Kabupaten", "city": "Kota",
                     "district": "Kecamatan", "village": "Desa"}
 _NAME_WORD = r"(?:[A-Z]\.(?= [A-Z])|[A-Z0-9][\w'’]*(?:[.\-/][\w'’]+)*)"
-_TOWN = rx.compile(rf"(?<=\b(?:di|ke|dari) )Kota (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w])")
+_TOWN = rx.compile(r"\b(?:di|ke|dari) (?P<town>Kota (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?))(?![\w])")
 # Links to other articles ("Baca juga: ...") name places of other stories.
 _BOILERPLATE = rx.compile(r"(?im)^[ \t]*(?:baca|lihat|simak|tonton)(?:[ \t]+juga)?[ \t]*:?[^\n]*")
+_CAP_WORD = rx.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’]*(?![\w'’-])")
+_LAST_WORD = regex.compile(r"\w+")
 _DATELINE = rx.compile(
     r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’]+(?:[ ][A-Z][A-Z'’]+){0,2})[ \t]*"
     r"(?:,[ \t]*(?P<outlet>[^\n,]{2,40}?)[ \t]*)?[-–—]{1,2}[ \t]"
@@ -161,11 +163,17 @@ def _context_words_written() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _districts_by_parent() -> dict[str, dict[str, gz.Region]]:
-    out: dict[str, dict[str, gz.Region]] = {}
+def _lower_by_parent():
+    """(districts by regency, villages by regency, districts by province), each name key -> Region."""
+    districts: dict[str, dict[str, gz.Region]] = {}
+    provinces: dict[str, dict[str, gz.Region]] = {}
     for reg in gz._districts().values():  # noqa: SLF001 - same package, read-only
-        out.setdefault(reg.parent_code, {})[_key(reg.name)] = reg
-    return out
+        districts.setdefault(reg.parent_code, {})[_key(reg.name)] = reg
+        provinces.setdefault(reg.province_code, {}).setdefault(_key(reg.name), reg)
+    villages: dict[str, dict[str, gz.Region]] = {}
+    for reg in gz._villages().values():  # noqa: SLF001
+        villages.setdefault(reg.code.rsplit(".", 2)[0], {}).setdefault(_key(reg.name), reg)
+    return districts, villages, provinces
 
 
 class PlacesFinder:
@@ -203,10 +211,15 @@ class PlacesFinder:
         spans.ensure_group(doc, GROUP)
         text = doc.text
         cands: list[_Cand] = []
-        taken: list[tuple[int, int]] = []
 
         def free(s: int, e: int) -> bool:
-            return all(e <= a or s >= b for a, b in taken)
+            return not any(mask[s:e])
+
+        def take(items) -> None:
+            for c in items:
+                mask[c.start:c.end] = b"\x01" * (c.end - c.start)
+
+        mask = bytearray(len(text))
 
         # Districts and villages marked by a word ("Kecamatan Mandau") come first: they win over a
         # namesake regency ("Kecamatan Bengkalis" is not the regency Bengkalis).
@@ -248,7 +261,7 @@ class PlacesFinder:
             cand = self._lower(m, within)
             if cand and (cand.code or (m.start() >= title_end and _key(m.group("marker")) in _ADMIN_MARKERS)):
                 cands.append(cand)
-                taken.append((cand.start, cand.end))
+                take([cand])
 
         regs = gz.regions()
         deferred = []
@@ -269,13 +282,13 @@ class PlacesFinder:
                 cands.append(cand)
         sure = {c.code for c in cands if c.code}
         cands += [c for c in deferred if c.code in sure and _after_function_word(text, c.start)]
-        taken += [(c.start, c.end) for c in cands]
+        take(cands)
 
-        venues = self._venues(doc)
-        cands += self._known_districts(doc, anchors, free, {v.end for v in venues})
-        taken += [(c.start, c.end) for c in cands]
-        cands += self._dateline(doc, within, free)
-        cands += self._other_towns(doc, free)
+        venues = self._venues(doc, text)
+        cands += self._known_districts(doc, anchors, free, {v.end for v in venues}, text)
+        take(cands)
+        cands += self._dateline(doc, text, within, free)
+        cands += self._other_towns(doc, text, free)
         cands += venues
         skip = [m.span() for m in rx.finditer(_BOILERPLATE, text, doc=doc, name="places.boilerplate")]
         self._emit(doc, [c for c in cands if not any(a <= c.start < b for a, b in skip)])
@@ -288,7 +301,7 @@ class PlacesFinder:
         if prev is not None and prev.is_alpha and prev.lower_ in _LANGUAGE_WORDS:
             return False
         if prev is not None and prev.is_alpha and _is_cap(prev.text) and prev.lower_ not in _FUNCTION_WORDS \
-                and prev.idx + len(prev.text) == sp.start_char - 1 and "\n" not in doc.text[prev.idx:sp.start_char]:
+                and prev.idx + len(prev.text) == sp.start_char - 1 and "\n" not in prev.whitespace_:
             return False
         if nxt is not None and nxt.is_alpha and _is_cap(nxt.text) and nxt.idx == sp.end_char + 1:
             return False
@@ -346,53 +359,73 @@ class PlacesFinder:
             return cand(n, None, " ".join(words[:n]))
         return None
 
-    def _other_towns(self, doc: Doc, free) -> list[_Cand]:
+    def _other_towns(self, doc: Doc, text: str, free) -> list[_Cand]:
         """"di Kota Duri": a town that is no city of the gazetteer (level other)."""
         out = []
-        for m in rx.finditer(_TOWN, doc.text, doc=doc, name="places.town"):
+        for m in rx.finditer(_TOWN, text, doc=doc, name="places.town"):
             name = m.group("name")
-            if free(m.start(), m.end()) and not gz.lookup(name) and _key(name) not in _STOP_WORDS:
-                out.append(_Cand(m.start(), m.end(), "places.town", "other", name=name, key=f"other|{_key(name)}",
-                                 forms=[m.group(0)]))
+            s, e = m.span("town")
+            if free(s, e) and not gz.lookup(name) and _key(name) not in _STOP_WORDS:
+                out.append(_Cand(s, e, "places.town", "other", name=name, key=f"other|{_key(name)}",
+                                 forms=[m.group("town")]))
         return out
 
-    def _known_districts(self, doc: Doc, anchors, free, venue_ends=frozenset()) -> list[_Cand]:
-        """Bare capitalized names of districts inside a regency or city the text names ("di Bantan")."""
-        table: dict[str, gz.Region] = {}
-        by_parent = _districts_by_parent()
-        for code in anchors:
+    def _known_districts(self, doc: Doc, anchors, free, venue_ends=frozenset(), text=None) -> list[_Cand]:
+        """Bare capitalized names of districts and villages inside regions the text names ("di Bantan").
+
+        Districts of a named regency or city count after a locative or function word, a comma, or at
+        the end of a venue's name ("Rutan Kelas II B Manna"); villages of a named regency or city and
+        districts of a named province count only right after di/ke/dari/kawasan...
+        """
+        strong: dict[str, gz.Region] = {}
+        weak: dict[str, gz.Region] = {}
+        districts, villages, province_districts = _lower_by_parent()
+        for code in sorted(anchors):
             if "." in code:
-                table.update(by_parent.get(code, {}))
-        if not table:
+                strong.update(districts.get(code, {}))
+                for k, v in villages.get(code, {}).items():
+                    weak.setdefault(k, v)
+            else:
+                for k, v in province_districts.get(code, {}).items():
+                    weak.setdefault(k, v)
+        if not strong and not weak:
             return []
+        text = doc.text if text is None else text
+        words = [(m.start(), m.end()) for m in rx.finditer(_CAP_WORD, text, doc=doc, name="places.cap_words")]
         out = []
         i = 0
-        while i < len(doc):
-            tok = doc[i]
+        while i < len(words):
             hit = None
-            if tok.is_alpha and tok.text[:1].isupper() and i > 0 and not doc[i - 1].is_sent_start:
-                for n in (3, 2, 1):
-                    span = doc[i:i + n]
-                    if len(span) == n and all(t.is_alpha and t.text[:1].isupper() for t in span):
-                        reg = table.get(_key(span.text))
-                        if reg and free(span.start_char, span.end_char) and _key(span.text) not in self.common:
-                            hit = (span, reg)
-                            break
+            start = words[i][0]
+            before = text[max(0, start - 25):start]
+            prev = "," if before.rstrip().endswith(",") else (_LAST_WORD.findall(before) or [""])[-1].lower()
+            loose = prev in _LOCATIVE or prev in _FUNCTION_WORDS or prev == ","
+            for n in (3, 2, 1):
+                if i + n > len(words) or any(words[j + 1][0] != words[j][1] + 1 for j in range(i, i + n - 1)):
+                    continue
+                end = words[i + n - 1][1]
+                k = _key(text[start:end])
+                if k in self.common or not free(start, end):
+                    continue
+                reg = strong.get(k) if loose else None
+                if reg is None and prev in _LOCATIVE:
+                    reg = weak.get(k) or strong.get(k)
+                if reg is None and end in venue_ends:
+                    reg = strong.get(k)
+                if reg is not None:
+                    hit = (n, end, reg)
+                    break
             if hit:
-                span, reg = hit
-                prev = doc[span.start - 1]
-                if prev.lower_ in _LOCATIVE or prev.lower_ in _FUNCTION_WORDS or prev.text == "," \
-                        or span.end_char in venue_ends:
-                    out.append(_Cand(span.start_char, span.end_char, "places.known_district", "district", reg.code,
-                                     reg.province_code, key=reg.code, forms=[span.text]))
-                i = span.end
+                n, end, reg = hit
+                out.append(_Cand(start, end, "places.known_lower", reg.level, reg.code, reg.province_code,
+                                 key=reg.code, forms=[text[start:end]]))
+                i += n
             else:
                 i += 1
         return out
 
-    def _dateline(self, doc: Doc, within, free) -> list[_Cand]:
+    def _dateline(self, doc: Doc, text: str, within, free) -> list[_Cand]:
         """The all-caps place before the outlet and dash at the start of the body."""
-        text = doc.text
         m = rx.search(_DATELINE, text, 0, min(len(text), 600), doc=doc, name="places.dateline")
         if not m:
             return []
@@ -411,8 +444,8 @@ class PlacesFinder:
                           forms=[name])]
         return [_Cand(s, e, "places.dateline", "other", name=name, key=f"other|{_key(name)}", forms=[name])]
 
-    def _venues(self, doc: Doc) -> list[_Cand]:
-        text = doc.text
+    def _venues(self, doc: Doc, text: str) -> list[_Cand]:
+        """Venues opened by a head word of venue_heads.csv ("Gedung Bathin Betuah")."""
         pattern, kinds = _venue_heads()
         title_end = _title_line_end(text)
         out = []
