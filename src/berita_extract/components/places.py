@@ -63,6 +63,7 @@ _TOWN = rx.compile(r"\b(?:di|ke|dari) (?P<town>Kota (?P<name>[A-Z][a-z]+(?: [A-Z
 # Links to other articles ("Baca juga: ...") name places of other stories.
 _BOILERPLATE = rx.compile(r"(?im)^[ \t]*(?:baca|lihat|simak|tonton)(?:[ \t]+juga)?[ \t]*:?[^\n]*")
 _CAP_WORD = rx.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’]*(?![\w'’-])")
+_CONTINUES = regex.compile(r" [A-Z]")
 _LAST_WORD = regex.compile(r"\w+")
 _DATELINE = rx.compile(
     r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’]+(?:[ ][A-Z][A-Z'’]+){0,2})[ \t]*"
@@ -138,7 +139,10 @@ def _venue_heads() -> tuple[regex.Pattern, dict[str, str]]:
         if r["lower"] == "yes":
             head = f"(?:{head}|{regex.escape(r['head'].lower())})"
         alts.append(head)
-    capital = "|".join(regex.escape(r["head"]) for r in sorted(rows, key=lambda r: -len(r["head"])))
+    # A head that opens a venue of its own ends the name before it ("Ruang Pola X Kantor Gubernur Y");
+    # heads that also occur inside names ("Stasiun Tugu", "Gedung Graha Bhakti") do not.
+    capital = "|".join(regex.escape(r["head"]) for r in sorted(rows, key=lambda r: -len(r["head"]))
+                       if r["after_capital"] == "yes")
     word = rf"(?!(?:{capital})(?![\w]))(?:{_NAME_WORD})"
     pattern = rx.compile(
         rf"(?<![\w-])(?P<head>{'|'.join(alts)})(?:[ ](?:{_ROOM_WORDS}))?(?P<name>(?:[ ]{word}){{1,7}})"
@@ -314,7 +318,8 @@ class PlacesFinder:
         words = m.group("name").split(" ")
         cut = len(words)
         for i, w in enumerate(words):
-            if _key(w) in _STOP_WORDS or _key(w) in self.ctx:
+            # "Desa Yeh Kuning 10 jiwa", "Kampung Naringgul RT 03": numbers and acronyms end the name.
+            if _key(w) in _STOP_WORDS or _key(w) in self.ctx or (i and (w[:1].isdigit() or w.isupper())):
                 cut = i
                 break
         words = [w.rstrip(".,") if j == cut - 1 else w for j, w in enumerate(words[:cut])]
@@ -405,8 +410,8 @@ class PlacesFinder:
                     continue
                 end = words[i + n - 1][1]
                 k = _key(text[start:end])
-                if k in self.common or not free(start, end):
-                    continue
+                if k in self.common or not free(start, end) or _CONTINUES.match(text, end):
+                    continue  # "Selat Bali" is not the district Selat
                 reg = strong.get(k) if loose else None
                 if reg is None and prev in _LOCATIVE:
                     reg = weak.get(k) or strong.get(k)
