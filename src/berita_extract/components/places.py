@@ -63,6 +63,7 @@ _TOWN = rx.compile(r"\b(?:di|ke|dari) (?P<town>Kota (?P<name>[A-Z][a-z]+(?: [A-Z
 # Links to other articles ("Baca juga: ...") name places of other stories.
 _BOILERPLATE = rx.compile(r"(?im)^[ \t]*(?:baca|lihat|simak|tonton)(?:[ \t]+juga)?[ \t]*:?[^\n]*")
 _CAP_WORD = rx.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’]*(?![\w'’-])")
+_AREA_SUFFIX = regex.compile(r" (?:Raya|Timur|Barat|Utara|Selatan|Tengah)(?![\w-])")
 _CONTINUES = regex.compile(r" [A-Z]")
 _LAST_WORD = regex.compile(r"\w+")
 _DATELINE = rx.compile(
@@ -168,16 +169,18 @@ def _context_words_written() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _lower_by_parent():
-    """(districts by regency, villages by regency, districts by province), each name key -> Region."""
+    """Districts and villages by regency, districts and villages by province: name key -> Region."""
     districts: dict[str, dict[str, gz.Region]] = {}
     provinces: dict[str, dict[str, gz.Region]] = {}
     for reg in gz._districts().values():  # noqa: SLF001 - same package, read-only
         districts.setdefault(reg.parent_code, {})[_key(reg.name)] = reg
         provinces.setdefault(reg.province_code, {}).setdefault(_key(reg.name), reg)
     villages: dict[str, dict[str, gz.Region]] = {}
+    province_villages: dict[str, dict[str, gz.Region]] = {}
     for reg in gz._villages().values():  # noqa: SLF001
         villages.setdefault(reg.code.rsplit(".", 2)[0], {}).setdefault(_key(reg.name), reg)
-    return districts, villages, provinces
+        province_villages.setdefault(reg.province_code, {}).setdefault(_key(reg.name), reg)
+    return districts, villages, provinces, province_villages
 
 
 class PlacesFinder:
@@ -231,6 +234,7 @@ class PlacesFinder:
 
         # Regions and countries: longest non-overlapping matches.
         region_hits = []
+        areas = []
         for sp in filter_spans(self.matcher(doc, as_spans=True)):
             written = sp.text
             if not _capitalized(written):
@@ -243,6 +247,11 @@ class PlacesFinder:
                                        key=f"{level}|{_key(name)}", forms=[written]))
                 continue
             if _in_company_name(doc, sp.start) or _starts_stop_phrase(text, sp.start_char):
+                continue
+            area = _AREA_SUFFIX.match(text, sp.end_char)
+            if area and not gz.split_context(written)[0]:
+                # "Malang Raya", "Bali Timur": an area named after the region, not the region itself.
+                areas.append((sp.start_char, area.end(), _display(written) + area.group(0), codes))
                 continue
             ctx_in = gz.split_context(written)[0]
             ctx_before = self._context_before(doc, sp.start)
@@ -263,9 +272,23 @@ class PlacesFinder:
         title_end = _title_line_end(text)
         for m in lower_marked:
             cand = self._lower(m, within)
-            if cand and (cand.code or (m.start() >= title_end and _key(m.group("marker")) in _ADMIN_MARKERS)):
+            if cand and (cand.code or m.start() >= title_end):
                 cands.append(cand)
                 take([cand])
+
+        for start, end, name, codes in areas:
+            if not free(start, end):
+                continue
+            # "Denpasar Utara" is a district of Denpasar; "Malang Raya" an area (level other).
+            inside = [r for r in gz.lookup_lower(name, "district") if any(r.within(c) for c in codes)]
+            if inside:
+                reg = inside[0]
+                cand = _Cand(start, end, "places.area", "district", reg.code, reg.province_code, key=reg.code,
+                             forms=[name])
+            else:
+                cand = _Cand(start, end, "places.area", "other", name=name, key=f"other|{_key(name)}", forms=[name])
+            cands.append(cand)
+            take([cand])
 
         regs = gz.regions()
         deferred = []
@@ -384,7 +407,7 @@ class PlacesFinder:
         """
         strong: dict[str, gz.Region] = {}
         weak: dict[str, gz.Region] = {}
-        districts, villages, province_districts = _lower_by_parent()
+        districts, villages, province_districts, province_villages = _lower_by_parent()
         for code in sorted(anchors):
             if "." in code:
                 strong.update(districts.get(code, {}))
@@ -392,6 +415,8 @@ class PlacesFinder:
                     weak.setdefault(k, v)
             else:
                 for k, v in province_districts.get(code, {}).items():
+                    weak.setdefault(k, v)
+                for k, v in province_villages.get(code, {}).items():
                     weak.setdefault(k, v)
         if not strong and not weak:
             return []
