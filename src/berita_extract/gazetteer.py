@@ -132,6 +132,24 @@ def _lower_index() -> dict[tuple[str, str], tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def districts() -> dict[str, Region]:
+    """Every district (kecamatan, distrik) by code.
+
+    >>> districts()["14.03.09"].name
+    'Mandau'
+    """
+    return _districts()
+
+
+def villages() -> dict[str, Region]:
+    """Every village (desa, kelurahan) by code; loaded on first use (83,000 names).
+
+    >>> villages()["64.72.05.1013"].name
+    'Sempaja Timur'
+    """
+    return _villages()
+
+
 def region(code: str) -> Optional[Region]:
     """The region with Kemendagri ``code`` at any level, or None.
 
@@ -280,6 +298,6 @@ def choose(cands: list[Region], *, level: Optional[str] = None, within: Iterable
 
 
 __all__ = [
-    "Region", "regions", "region", "alias_forms", "lookup", "choose", "lookup_lower", "resolve",
+    "Region", "regions", "districts", "villages", "region", "alias_forms", "lookup", "choose", "lookup_lower", "resolve",
     "context_words", "common_names", "is_common_name", "split_context", "LEVELS_1_2",
 ]

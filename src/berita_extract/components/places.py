@@ -1,17 +1,32 @@
 """Component `berita_places`: finds places and writes ``doc.spans["places"]``.
 
-What counts as a place (../shared/corpus/GUIDELINES.md): provinces, regencies and cities
-(a PhraseMatcher over every form in ``models/regions.csv``, capitalized in the text, "Paser"
-inside "Bupati Paser" included), districts and villages when a word marks them ("Kecamatan
-Mandau", "Desa Muntai", "Camat Mandau") or when they lie in a regency the article names,
-countries and large areas (``models/sources/countries.csv``), venues opened by a head word
-(``models/sources/venue_heads.csv``: "Novotel Balikpapan", "Gedung Bathin Betuah") and the
-dateline place ("BALIKPAPAN, NOMORSATUKALTIM -"). Names that are common words ("Batu",
-"Bone", ``models/sources/place_common_names.csv``) need a context word or a context-marked
-mention of the same region elsewhere in the article.
+What counts as a place (../shared/corpus/GUIDELINES.md), and how each is found:
 
-Every mention of one region shares one key, its Kemendagri code, so "Kaltim" and
-"Kalimantan Timur" become one record; a venue's key is its normalized name.
+- provinces, regencies and cities: a PhraseMatcher (attr LOWER) over every form in
+  ``models/regions.csv``, kept only where the text capitalizes the name ("Paser", "Bupati Paser",
+  "KALTIM"; not "paser"). Names shared by several regions are resolved by a prefix or title
+  ("Kota", "Bupati", ``models/sources/place_context.csv``), by a region of the same name named
+  unambiguously elsewhere, by the provinces the text names, else province > city > regency
+  (:func:`berita_extract.gazetteer.choose`). Common-word names ("Batu", "Bone",
+  ``place_common_names.csv``) need such context; ``place_stop_phrases.csv`` lists phrases that
+  are no region ("Polda Metro Jaya"); names inside company names ("PT Bumi Asri Pasaman") and in
+  "Baca juga" link lines are skipped;
+- districts and villages: after a marker ("Kecamatan Mandau", "Desa Muntai", "Camat Mandau",
+  "Kampung Melayu"), or bare when they lie in a regency or city the text names ("di Bantan");
+  their code only when the text places them (a village name repeats across Indonesia);
+- areas named after a region ("Malang Raya"; "Denpasar Utara" is a district);
+- countries and large areas (``models/sources/countries.csv``), not inside a longer proper
+  name ("Bank Indonesia", "Warga Negara Indonesia");
+- venues opened by a head word (``models/sources/venue_heads.csv``): "Novotel Balikpapan"
+  (from "Ballroom Novotel Balikpapan", kept as an alias), "Gedung Bathin Betuah", "Kantor Camat
+  Mandau" (Kantor only after di/ke/dari...);
+- the dateline place ("BALIKPAPAN, NOMORSATUKALTIM -", "DURI -"), title-cased, even when no
+  gazetteer has it.
+
+Every mention of one region shares one key, its Kemendagri code, so "Kaltim" and "Kalimantan
+Timur" become one record; other places are keyed by level and normalized name. A record's name
+is the fullest form written, without an administrative prefix unless two records would share it
+("Kota Cirebon" and "Kabupaten Cirebon").
 """
 
 from __future__ import annotations
@@ -36,7 +51,7 @@ GROUP = "places"
 # capitalized; these capitalized function words do not.
 _FUNCTION_WORDS = frozenset(
     "di ke dari dan untuk bagi pada seluruh se antara oleh dengan atas dalam luar asal wilayah "
-    "kawasan daerah masyarakat warga rakyat bangsa timnas tim dan atau yang ini itu".split()
+    "kawasan daerah masyarakat warga rakyat bangsa timnas tim atau yang ini itu".split()
 )
 _LANGUAGE_WORDS = frozenset("bahasa suku orang etnis budaya".split())
 # Words that stop a venue or district name: days, months, times.
@@ -172,12 +187,12 @@ def _lower_by_parent():
     """Districts and villages by regency, districts and villages by province: name key -> Region."""
     districts: dict[str, dict[str, gz.Region]] = {}
     provinces: dict[str, dict[str, gz.Region]] = {}
-    for reg in gz._districts().values():  # noqa: SLF001 - same package, read-only
+    for reg in gz.districts().values():
         districts.setdefault(reg.parent_code, {})[_key(reg.name)] = reg
         provinces.setdefault(reg.province_code, {}).setdefault(_key(reg.name), reg)
     villages: dict[str, dict[str, gz.Region]] = {}
     province_villages: dict[str, dict[str, gz.Region]] = {}
-    for reg in gz._villages().values():  # noqa: SLF001
+    for reg in gz.villages().values():
         villages.setdefault(reg.code.rsplit(".", 2)[0], {}).setdefault(_key(reg.name), reg)
         province_villages.setdefault(reg.province_code, {}).setdefault(_key(reg.name), reg)
     return districts, villages, provinces, province_villages
@@ -270,11 +285,16 @@ class PlacesFinder:
         within = sorted(anchors | {c.split(".")[0] for c in anchors})
 
         title_end = _title_line_end(text)
-        for m in lower_marked:
-            cand = self._lower(m, within)
-            if cand and (cand.code or m.start() >= title_end):
+        # Districts first: "Kelurahan Kelapa Dua, Kecamatan Cimanggis" finds the village in the district.
+        marked = sorted(lower_marked, key=lambda m: self.ctx.get(_key(m.group("marker"))) != "district")
+        lower_within = list(within)
+        for m in marked:
+            cand = self._lower(m, lower_within)
+            if cand and (cand.code or m.start() >= title_end) and free(cand.start, cand.end):
                 cands.append(cand)
                 take([cand])
+                if cand.code and cand.level == "district":
+                    lower_within.append(cand.code)
 
         for start, end, name, codes in areas:
             if not free(start, end):
@@ -549,10 +569,6 @@ class PlacesFinder:
                       "province_code": first.province_code}
             for i, c in enumerate(group):
                 spans.add(doc, GROUP, c.start, c.end, rule=c.rule, key=key, fields=fields, primary=i == 0)
-
-
-def text_of(m, end: int) -> str:
-    return m.string[m.start("name"):end]
 
 
 def _display(form: str) -> str:
