@@ -58,13 +58,20 @@ class Region:
         return self.code == code or self.code.startswith(code + ".")
 
 
+_KEY_TABLE = str.maketrans({".": " ", "-": " ", "'": " ", "’": " "})
+
+
 def _key(name: str) -> str:
     """Lookup form of a name: case-folded, dots and hyphens as spaces, single-spaced.
 
     >>> _key("Kab.  Toli-Toli")
     'kab toli toli'
     """
-    return " ".join(re.sub(r"[.\-'’]", " ", name).casefold().split())
+    key = name.translate(_KEY_TABLE).casefold()
+    # split/join only when needed: the 91,000 names of the four-level list are already clean.
+    if "  " in key or "\n" in key or "\t" in key or key[:1] == " " or key[-1:] == " ":
+        key = " ".join(key.split())
+    return key
 
 
 @functools.lru_cache(maxsize=1)
@@ -112,24 +119,40 @@ def _districts() -> dict[str, Region]:
 
 
 @functools.lru_cache(maxsize=1)
-def _villages() -> dict[str, Region]:
+def _village_names() -> dict[str, str]:
+    # 83,000 villages: plain code -> name strings; Region objects are made on demand.
     out = {}
     for row in read_table("villages.csv"):
         district = row["district"]
         for item in row["villages"].split(";"):
             suffix, _, name = item.partition(" ")
-            code = f"{district}.{suffix}"
-            out[code] = Region(code, "village", name, _province_of(code), name)
+            out[f"{district}.{suffix}"] = name
     return out
 
 
+def _village(code: str) -> Optional[Region]:
+    name = _village_names().get(code)
+    return Region(code, "village", name, _province_of(code), name) if name is not None else None
+
+
 @functools.lru_cache(maxsize=1)
-def _lower_index() -> dict[tuple[str, str], tuple[str, ...]]:
+def _lower_index() -> dict[tuple[str, str], list[str]]:
+    """(level, name key) -> codes of districts and villages (lists: read, never changed)."""
     out: dict[tuple[str, str], list[str]] = {}
-    for table in (_districts(), _villages()):
-        for code, reg in table.items():
-            out.setdefault((reg.level, _key(reg.name)), []).append(code)
-    return {k: tuple(v) for k, v in out.items()}
+    for code, reg in _districts().items():
+        out.setdefault(("district", _key(reg.name)), []).append(code)
+    for code, name in _village_names().items():
+        out.setdefault(("village", _key(name)), []).append(code)
+    return out
+
+
+def lower_codes(name: str, level: str) -> tuple[str, ...]:
+    """Codes of the districts or villages (``level``) named ``name``, without making Region objects.
+
+    >>> "14.03.09" in lower_codes("Mandau", "district")
+    True
+    """
+    return tuple(_lower_index().get((level, _key(name)), ()))
 
 
 def districts() -> dict[str, Region]:
@@ -141,13 +164,13 @@ def districts() -> dict[str, Region]:
     return _districts()
 
 
-def villages() -> dict[str, Region]:
-    """Every village (desa, kelurahan) by code; loaded on first use (83,000 names).
+def village_names() -> dict[str, str]:
+    """Every village (desa, kelurahan) name by code; loaded on first use (83,000 names).
 
-    >>> villages()["64.72.05.1013"].name
+    >>> village_names()["64.72.05.1013"]
     'Sempaja Timur'
     """
-    return _villages()
+    return _village_names()
 
 
 def region(code: str) -> Optional[Region]:
@@ -160,7 +183,7 @@ def region(code: str) -> Optional[Region]:
         return regions().get(code)
     if code.count(".") == 2:
         return _districts().get(code)
-    return _villages().get(code)
+    return _village(code)
 
 
 # ---------------------------------------------------------------- context words
@@ -231,8 +254,7 @@ def lookup_lower(name: str, level: str, within: Iterable[str] = ()) -> list[Regi
     >>> [r.code for r in lookup_lower("Mandau", "district")]
     ['14.03.09']
     """
-    table = _districts() if level == "district" else _villages()
-    found = [table[c] for c in _lower_index().get((level, _key(name)), ())]
+    found = [region(c) for c in lower_codes(name, level)]
     within = [w for w in within if w]
     if within:
         found.sort(key=lambda r: not any(r.within(w) for w in within))
@@ -298,6 +320,6 @@ def choose(cands: list[Region], *, level: Optional[str] = None, within: Iterable
 
 
 __all__ = [
-    "Region", "regions", "districts", "villages", "region", "alias_forms", "lookup", "choose", "lookup_lower", "resolve",
+    "Region", "regions", "districts", "village_names", "lower_codes", "region", "alias_forms", "lookup", "choose", "lookup_lower", "resolve",
     "context_words", "common_names", "is_common_name", "split_context", "LEVELS_1_2",
 ]

@@ -182,22 +182,6 @@ def _context_words_written() -> dict[str, str]:
     return {row["word"]: row["level"] for row in read_table("sources/place_context.csv")}
 
 
-@functools.lru_cache(maxsize=1)
-def _lower_by_parent():
-    """Districts and villages by regency, districts and villages by province: name key -> Region."""
-    districts: dict[str, dict[str, gz.Region]] = {}
-    provinces: dict[str, dict[str, gz.Region]] = {}
-    for reg in gz.districts().values():
-        districts.setdefault(reg.parent_code, {})[_key(reg.name)] = reg
-        provinces.setdefault(reg.province_code, {}).setdefault(_key(reg.name), reg)
-    villages: dict[str, dict[str, gz.Region]] = {}
-    province_villages: dict[str, dict[str, gz.Region]] = {}
-    for reg in gz.villages().values():
-        villages.setdefault(reg.code.rsplit(".", 2)[0], {}).setdefault(_key(reg.name), reg)
-        province_villages.setdefault(reg.province_code, {}).setdefault(_key(reg.name), reg)
-    return districts, villages, provinces, province_villages
-
-
 class PlacesFinder:
     """Finds regions, districts, villages, countries, venues and the dateline place."""
 
@@ -425,21 +409,21 @@ class PlacesFinder:
         the end of a venue's name ("Rutan Kelas II B Manna"); villages of a named regency or city and
         districts of a named province count only right after di/ke/dari/kawasan...
         """
-        strong: dict[str, gz.Region] = {}
-        weak: dict[str, gz.Region] = {}
-        districts, villages, province_districts, province_villages = _lower_by_parent()
-        for code in sorted(anchors):
-            if "." in code:
-                strong.update(districts.get(code, {}))
-                for k, v in villages.get(code, {}).items():
-                    weak.setdefault(k, v)
-            else:
-                for k, v in province_districts.get(code, {}).items():
-                    weak.setdefault(k, v)
-                for k, v in province_villages.get(code, {}).items():
-                    weak.setdefault(k, v)
-        if not strong and not weak:
+        regencies = {c for c in anchors if "." in c}
+        provinces = {c for c in anchors if "." not in c}
+        if not anchors:
             return []
+
+        def lookup(k: str, weak: bool) -> Optional[str]:
+            for code in gz.lower_codes(k, "district"):
+                if code.rsplit(".", 1)[0] in regencies or (weak and code.split(".", 1)[0] in provinces):
+                    return code
+            if weak:
+                for code in gz.lower_codes(k, "village"):
+                    if code.rsplit(".", 2)[0] in regencies or code.split(".", 1)[0] in provinces:
+                        return code
+            return None
+
         text = doc.text if text is None else text
         words = [(m.start(), m.end()) for m in rx.finditer(_CAP_WORD, text, doc=doc, name="places.cap_words")]
         out = []
@@ -457,13 +441,9 @@ class PlacesFinder:
                 k = _key(text[start:end])
                 if k in self.common or not free(start, end) or _CONTINUES.match(text, end):
                     continue  # "Selat Bali" is not the district Selat
-                reg = strong.get(k) if loose else None
-                if reg is None and prev in _LOCATIVE:
-                    reg = weak.get(k) or strong.get(k)
-                if reg is None and end in venue_ends:
-                    reg = strong.get(k)
-                if reg is not None:
-                    hit = (n, end, reg)
+                code = lookup(k, weak=prev in _LOCATIVE) if loose or end in venue_ends else None
+                if code is not None:
+                    hit = (n, end, gz.region(code))
                     break
             if hit:
                 n, end, reg = hit
