@@ -354,6 +354,8 @@ class PlacesFinder:
             return None
         if words[0] == "Adat" and len(words) > 1:
             words = words[1:]  # "Desa Adat Gumantar"
+        if _starts_stop_phrase(m.string, m.start()):
+            return None  # "Kampung Pancasila" is a programme
         before = m.string[max(0, m.start() - 12):m.start()]
         if before.endswith("/") or before.rstrip().endswith("Koperasi"):
             return None  # "Koperasi Desa/Kelurahan Merah Putih" is a programme, not a village
