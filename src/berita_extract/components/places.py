@@ -508,13 +508,16 @@ class PlacesFinder:
                 continue  # inside a longer name: "Dinas Penataan Ruang", "Tinjauan Lapangan"
             if kind == "locative" and prev.lower() not in _LOCATIVE and not apposition and not after_room:
                 continue
+            if prev == "dan" and len(before) > 1 and _key(before[-2]) in kinds:
+                continue  # "UPTD Jalan dan Jembatan Dinas PU" is one body's name
             if _COMPANY.search(text[max(0, m.start() - 40):m.start()]):
                 continue  # "PT Orbit Terminal Merak" is a company
             start = m.start()
             end = m.start("name") + 1 + len(" ".join(words))
             name = text[start:end]
             forms = [name]
-            if len(words) >= 3 and _ACRONYM.fullmatch(words[-1]) and not any(_ACRONYM.fullmatch(w) for w in words[:-1]):
+            if kind == "venue" and len(words) >= 3 and _ACRONYM.fullmatch(words[-1]) \
+                    and not any(_ACRONYM.fullmatch(w) for w in words[:-1]):
                 name = text[start:end - len(words[-1]) - 1]  # "Gedung Merah Putih KPK" is Gedung Merah Putih
             if after_room and out and out[-1].end == start - 1:
                 room = out.pop()  # "Ballroom Novotel Balikpapan": the venue is Novotel Balikpapan
