@@ -44,6 +44,9 @@ def test_lookup_finds_aliases_case_blind(form, code):
     ("Mura", {"within": ["62"]}, "62.12"),
     ("Banjar", {"within": ["63"]}, "63.03"),
     ("Kecamatan Mandau", {}, "14.03.09"),
+    ("Ketua DPRD Kota Malang", {}, "35.73"),       # a longer title phrase ending in the region
+    ("Kepala Dinas Pendidikan Kabupaten Malang", {}, "35.07"),
+    ("Kapolres Paser", {}, "64.01"),
 ])
 def test_resolve_uses_context(name, kwargs, code):
     assert gz.resolve(name, **kwargs).code == code

@@ -276,6 +276,10 @@ def resolve(name: str, *, level: Optional[str] = None, within: Iterable[str] = (
     'Murung Raya'
     >>> resolve("Desa Muntai", within=["14.03"]).code.startswith("14.03")
     True
+    >>> resolve("Ketua DPRD Kota Bogor").code, resolve("Kepala Dinas Pendidikan Ponorogo").code
+    ('32.71', '35.02')
+    >>> resolve("Sekretaris Daerah Kabupaten Bogor").code, resolve("Wakil Bupati Bogor").code
+    ('32.01', '32.01')
     """
     within = [w for w in within if w]
     ctx_level, bare = split_context(name)
@@ -287,7 +291,18 @@ def resolve(name: str, *, level: Optional[str] = None, within: Iterable[str] = (
         if len(found) == 1 or (within and any(found[0].within(w) for w in within)):
             return found[0]
         return None
-    return choose(lookup(name) or lookup(bare), level=level, within=within)
+    found = lookup(name) or lookup(bare)
+    if not found:
+        # A longer phrase ending in the region: "Ketua DPRD Kota Bogor", "Kepala Dinas Pendidikan Paser".
+        words = name.split()
+        for i in range(1, len(words)):
+            found = lookup(" ".join(words[i:]))
+            if found:
+                ctx = context_words()
+                before = [ctx.get(_key(" ".join(words[i - n:i]))) for n in (3, 2, 1) if i - n >= 0]
+                level = level or next((lv for lv in before if lv), None)
+                break
+    return choose(found, level=level, within=within)
 
 
 def choose(cands: list[Region], *, level: Optional[str] = None, within: Iterable[str] = (),
