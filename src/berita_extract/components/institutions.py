@@ -1,23 +1,508 @@
-"""Component `berita_institutions`: finds institutions and writes ``doc.spans["institutions"]``."""
+"""Component `berita_institutions`: finds named bodies and writes ``doc.spans["institutions"]``.
+
+How a mention is found (the rule id names the way):
+
+- ``institutions.gazetteer``: a known acronym, short name or full name from
+  ``models/institutions.csv`` (one :class:`~spacy.matcher.PhraseMatcher`), then extended by
+  what the form takes: a region (``Polres Paser``, ``DPRD Kota Malang``, ``Bawaslu RI``), a unit
+  number (``Kodim 0904/PSR``) or its own expansion in parentheses, which joins the two forms
+  (``Kepolisian Resort (Polres) Paser``);
+- ``institutions.head_name``: a head word that starts a proper name (``Dinas Pendidikan
+  Ponorogo``, ``PT Migas (Perseroda) Kota Bekasi``, ``Universitas Indonesia``, ``Komisi II DPR``);
+- ``institutions.parent``: a sub-unit followed by its parent body (``Satreskrim Polres Ngawi``);
+  the parent is a record of its own too;
+- ``institutions.acronym``: an acronym the text defined in parentheses, used again later;
+- ``institutions.dateline`` / ``institutions.media``: the outlet in a dateline
+  (``BEKASI, KOMPAS.com -``) and glued outlet names (``detikSulsel``).
+
+Identity (the payload ``key``) is the body's full name plus its region's code (or the region's
+words), so ``Polres Paser``, ``Kepolisian Resor Paser`` and a later bare ``Polres`` (when the text
+names one Polres) become one record. Region codes in the output come from the ``places`` payloads
+that overlap the region words.
+
+>>> import spacy
+>>> nlp = spacy.blank("id"); _ = nlp.add_pipe("berita_institutions")
+>>> doc = nlp("Kepolisian Resort (Polres) Paser dan TNI-Polri menerima dana dari Pemkab Paser.")
+>>> sorted({p["fields"]["name"] for p in spans.payloads(doc, "institutions")})
+['Pemkab Paser', 'Polres Paser', 'Polri', 'TNI']
+"""
 
 from __future__ import annotations
 
+import functools
+import unicodedata
+from dataclasses import dataclass, field
+
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .. import spans
+from .. import rx, spans
+from ..resources import read_table
 
 GROUP = "institutions"
+ADMIN = ("Provinsi", "Prov.", "Kabupaten", "Kab.", "Kota", "Kecamatan", "Kec.", "Kelurahan", "Desa")
+NATIONAL = ("RI", "Republik Indonesia", "Pusat")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of models/institutions.csv."""
+
+    form: str
+    full: str
+    kind: str
+    takes: str
+    standalone: bool
+    variants: tuple[str, ...]
+
+    @property
+    def acronym(self) -> str | None:
+        return self.form if self.form != self.full else None
+
+
+@dataclass
+class Lexicon:
+    entries: list[Entry]
+    surface: dict[str, Entry]
+    """Every written form (form, full form, variants, upper-case acronyms) -> its entry."""
+    blocked: set[str]
+    regions: dict[str, str]
+    """Casefolded region form -> its codes (";"-joined)."""
+    stop: set[str]
+
+
+def _fold(text: str) -> str:
+    """Case-, accent- and punctuation-blind form used in keys.
+
+    >>> _fold("Kepolisian Resort  Paser")
+    'kepolisian resor paser'
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = "".join(c if c.isalnum() else " " for c in text)
+    words = ["resor" if w == "resort" else w for w in text.split()]
+    return " ".join(words)
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    entries, surface, blocked = [], {}, set()
+    rows = read_table("institutions.csv")
+    for row in rows:
+        variants = tuple(v.strip() for v in row["variants"].split("|") if v.strip())
+        if row["kind"] == "drop":
+            blocked.update([row["form"], *variants])
+            continue
+        e = Entry(row["form"], row["full_form"], row["kind"], row["takes"], row["standalone"] == "yes", variants)
+        entries.append(e)
+    # Own forms first, then full forms, then variants: a form names its own row before another's variant.
+    for e in entries:
+        surface.setdefault(e.form, e)
+    for e in entries:
+        surface.setdefault(e.full, e)
+    for e in entries:
+        for v in e.variants:
+            surface.setdefault(v, e)
+        if e.acronym and len(e.form) > 2 and e.form.upper() != e.form:
+            surface.setdefault(e.form.upper(), e)
+    for b in blocked:
+        surface.pop(b, None)
+    regions = {}
+    for row in read_table("institution_regions.csv"):
+        regions.setdefault(row["form"].casefold(), row["codes"])
+    stop = {row["word"] for row in read_table("institution_stopwords.csv")}
+    return Lexicon(entries, surface, blocked, regions, stop)
+
+
+# --- patterns over raw text -------------------------------------------------------------------
+_SP = r"[ \t]+"
+_WORD = r"[\p{Lu}][\p{L}\p{N}'’&-]*\.?"
+RE_WORD = rx.compile(_SP + r"(" + _WORD + r"|\p{N}[\p{L}\p{N}/.-]*|\((?:Persero|Perseroda|Perum|Tbk)\)|dan|&)")
+RE_PAREN = rx.compile(r"[ \t]*\([ \t]*([^()\n]{1,90}?)[ \t]*\)")
+RE_NUMBER = rx.compile(_SP + r"((?:\p{N}{2,4}|[IVXL]{1,5})(?:[ \t]*/[ \t]*[\p{Lu}][\p{L}]*(?:[ \t]+[\p{Lu}][\p{L}]*){0,2})?)\b")
+RE_ACRONYM = rx.compile(r"^[\p{Lu}][\p{Lu}\p{Ll}\p{N}+-]{1,11}$")
+RE_DATELINE = rx.compile(r"(?m)^[^\p{L}\n]{0,3}[\p{Lu}][\p{Lu}\p{N} .'’/-]{1,40},[ \t]*([\p{L}][\p{L}\p{N}.]*)[ \t]*[-–—]")
+RE_MEDIA = rx.compile(r"detik(?:com|[\p{Lu}][\p{L}]+)\b|\bTribun[\p{Lu}][\p{L}]+\b")
+RE_JOIN = rx.compile(r"^[ \t]+$")
+
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    rule: str
+    entry: Entry | None
+    head: str
+    """The unit as written, parentheses left out ("Kepolisian Resort")."""
+    short: str | None = None
+    """The unit's acronym when the text writes it ("Polres")."""
+    tail: str = ""
+    """What follows the unit in the name: region, number, "RI" ("Paser", "0904/PSR")."""
+    region: str | None = None
+    region_span: tuple[int, int] | None = None
+    region_key: str = ""
+    kind: str = "other"
+    learned: str | None = None
+    """An acronym the text defines in parentheses after a name."""
+    parent: "Cand | None" = None
+    priority: int = 0
+    forms: list[str] = field(default_factory=list)
+    joined: str | None = None
+    """The key of the record a bare or reused mention joins."""
+
+    def base(self) -> str:
+        """Identity of the unit without its region."""
+        if self.entry is not None and _fold(self.head) in (_fold(self.entry.form), _fold(self.entry.full),
+                                                           *map(_fold, self.entry.variants)):
+            return _fold(self.entry.full)
+        return _fold(self.head)
+
+    def key(self) -> str:
+        k = self.base() + "|" + self.region_key
+        if self.parent is not None:
+            k += "<" + self.parent.key()
+        return k
 
 
 class InstitutionsFinder:
-    """Not implemented yet: writes an empty span group."""
+    """Finds institutions; see the module docstring for the rules."""
+
+    def __init__(self, nlp: Language):
+        self.lex = lexicon()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for form in self.lex.surface:
+            self.matcher.add(form, [nlp.make_doc(form)])
+
+    # ---- reading what follows a unit ---------------------------------------------------------
+    def _words(self, text: str, pos: int, limit: int = 8) -> list[tuple[str, int, int]]:
+        out = []
+        while len(out) < limit:
+            m = RE_WORD.match(text, pos)
+            if not m:
+                break
+            out.append((m.group(1), m.start(1), m.end(1)))
+            pos = m.end()
+        return out
+
+    def _region_at(self, text: str, pos: int, places: dict[int, dict]) -> tuple[str, int, int, str] | None:
+        """A region written right after ``pos``: (text, start, end, key) or None."""
+        words = self._words(text, pos, 6)
+        if not words:
+            return None
+        i, start = 0, words[0][1]
+        if words[0][0].startswith("se-"):
+            return None
+        admin = words[0][0] in ADMIN
+        if admin:
+            i = 1
+        # A place found by the places component wins.
+        if i < len(words):
+            p = places.get(words[i][1]) or places.get(start)
+            if p is not None and p["end"] <= (words[-1][2]):
+                end = p["end"]
+                code = (p.get("fields") or {}).get("code") or ""
+                return text[start:end], start, end, code or _fold(text[words[i][1]:end])
+        # Longest known region name.
+        for n in range(min(4, len(words) - i), 0, -1):
+            chunk = words[i:i + n]
+            if any(w[0] in ("dan", "&") for w in chunk):
+                continue
+            name = text[chunk[0][1]:chunk[-1][2]].rstrip(".")
+            codes = self.lex.regions.get(name.casefold())
+            if codes:
+                end = chunk[0][1] + len(name)
+                ambiguous = ";" in codes
+                key = _fold(name) if ambiguous else codes
+                if ambiguous and admin:
+                    key = _fold(text[start:end])
+                return text[start:end], start, end, key
+        run = []
+        for w in words[i:i + 3]:
+            if w[0] in self.lex.stop or w[0] in ("dan", "&") or w[0] in self.lex.surface or not w[0][0].isupper():
+                break
+            run.append(w)
+        if admin and run:
+            end = run[-1][2] - (1 if text[run[-1][2] - 1] == "." else 0)
+            return text[start:end], start, end, _fold(text[run[0][1]:end])
+        if admin:
+            return None
+        # A single capitalised word that no other capitalised word follows ("DPRD Solo").
+        if run and (len(words) == 1 or words[1][0] in ("dan", "&") or not words[1][0][0].isupper()
+                    or words[1][1] > run[0][2] + 2):
+            w = run[0]
+            if len(w[0]) >= 3 and not w[0].isupper() and w[0][0].isalpha():
+                end = w[2] - (1 if text[w[2] - 1] == "." else 0)
+                return text[w[1]:end], w[1], end, _fold(text[w[1]:end])
+        return None
+
+    def _name_run(self, text: str, pos: int) -> list[tuple[str, int, int]]:
+        """The proper name after a head word ("Pendidikan Kabupaten Ponorogo")."""
+        run = []
+        for w in self._words(text, pos, 9):
+            if w[0] in self.lex.stop or w[0].rstrip(".") in self.lex.stop:
+                break
+            run.append(w)
+            if w[0].startswith("(") or w[0].rstrip(".") == "Tbk":
+                break
+        while run and (run[-1][0] in ("dan", "&")):
+            run.pop()
+        return run
+
+    # ---- building candidates -----------------------------------------------------------------
+    def _extend(self, text: str, c: Cand, places: dict[int, dict]) -> Cand | None:
+        e = c.entry
+        pos = c.end
+        # The expansion and its acronym together: "Kepolisian Resort (Polres)", "PWI (Persatuan ...)".
+        m = RE_PAREN.match(text, pos)
+        if m:
+            inner = m.group(1)
+            other = self.lex.surface.get(inner)
+            if e is not None and other is e:
+                c.forms.append(inner)
+                if inner == e.form or len(inner) < len(c.head):
+                    c.short = inner
+                pos = c.end = m.end()
+                c.rule = "institutions.expansion"
+            elif RE_ACRONYM.match(inner) and inner not in self.lex.blocked and (e is None or e.takes == "name") \
+                    and len(inner) <= len(c.head) and inner[0] == c.head[0] and other is None:
+                c.learned = c.short = inner
+                pos = c.end = m.end()
+                c.rule = "institutions.acronym_def"
+        takes = e.takes if e is not None else ""
+        if takes == "number":
+            m = RE_NUMBER.match(text, pos)
+            if m:
+                c.tail = m.group(1)
+                c.end = m.end(1)
+                c.region_key = _fold(c.tail.split("/")[0])
+                c.rule = c.rule if c.rule != "institutions.gazetteer" else "institutions.unit_number"
+            return c
+        if takes == "region" or (takes == "name" and c.head != e.form and c.head != e.full):
+            self._add_region(text, c, pos, places)
+        return c
+
+    def _add_region(self, text: str, c: Cand, pos: int, places: dict[int, dict]) -> None:
+        words = self._words(text, pos, 2)
+        if words and (words[0][0] == "RI" or text.startswith(" Republik Indonesia", pos)):
+            end = words[0][2] if words[0][0] == "RI" else pos + len(" Republik Indonesia")
+            c.tail, c.end = text[words[0][1]:end], end
+            return
+        reg = self._region_at(text, pos, places)
+        if reg is not None:
+            c.region, c.region_span, c.region_key = reg[0], (reg[1], reg[2]), reg[3]
+            c.tail, c.end = reg[0], reg[2]
+            # "Polresta Serang Kota"
+            m = RE_WORD.match(text, c.end)
+            if m and m.group(1) == "Kota" and not self._words(text, m.end(), 1):
+                c.tail += " Kota"
+                c.end = m.end(1)
+            if c.rule == "institutions.gazetteer":
+                c.rule = "institutions.unit_region"
+            return
+        if words and words[0][0] in ("Provinsi", "Kabupaten", "Kota") and not (
+                len(words) > 1 and words[1][1] == words[0][2] + 1 and words[1][0][0].isupper()):
+            c.tail, c.end = words[0][0], words[0][2]
+
+    def _head_name(self, text: str, c: Cand, places: dict[int, dict]) -> Cand | None:
+        """A head word (Dinas, PT, Universitas) and the proper name after it."""
+        run = self._name_run(text, c.end)
+        if not run or not run[0][0][0].isupper() and not run[0][0][0].isdigit() and not run[0][0].startswith("("):
+            return None
+        # Trailing region or "RI": split it off the name for identity.
+        words = [w[0] for w in run]
+        cut = len(run)
+        tail_key, region, region_span = "", None, None
+        for i in range(1, len(run)):
+            if words[i] in ADMIN or words[i] in NATIONAL:
+                reg = self._region_at(text, run[i - 1][2], places) if words[i] in ADMIN else None
+                if words[i] in NATIONAL or (reg and reg[2] == run[-1][2]):
+                    cut = i
+                    if reg:
+                        region, region_span, tail_key = reg[0], (reg[1], reg[2]), reg[3]
+                    break
+            codes = self.lex.regions.get(text[run[i][1]:run[-1][2]].rstrip(".").casefold())
+            if codes and ";" not in codes and run[i][1] > run[0][1]:
+                cut, region, region_span, tail_key = i, text[run[i][1]:run[-1][2]].rstrip("."), \
+                    (run[i][1], run[-1][2]), codes
+                break
+        end = run[-1][2]
+        if text[end - 1] == "." and not text[c.start:end].startswith(("PT.", "CV.")) and run[-1][0] != "Tbk.":
+            end -= 1
+        name_end = run[cut - 1][2] if cut < len(run) else end
+        head = text[c.start:name_end].rstrip(".")
+        # Bare head words, and names that are generic nouns, are not bodies.
+        if head in self.lex.blocked or len(head.split()) < 2 and not head.startswith(("PT.", "CV.")):
+            return None
+        known = self.lex.surface.get(head)
+        if known is not None and known is not c.entry:
+            # "Dinas Pendidikan" is a known unit: read it as that unit.
+            return None
+        out = Cand(c.start, end, "institutions.head_name", c.entry, head, kind=c.entry.kind,
+                   tail=text[name_end:end].strip(), region=region, region_span=region_span, region_key=tail_key)
+        m = RE_PAREN.match(text, out.end)
+        if m and RE_ACRONYM.match(m.group(1)) and m.group(1) not in self.lex.blocked:
+            out.learned = out.short = m.group(1)
+            out.end = m.end()
+            if not region:
+                reg = self._region_at(text, out.end, places)
+                if reg:
+                    out.region, out.region_span, out.region_key = reg[0], (reg[1], reg[2]), reg[3]
+                    out.tail, out.end = reg[0], reg[2]
+        return out
+
+    def candidates(self, doc: Doc, places: dict[int, dict]) -> list[Cand]:
+        text = doc.text
+        hits: list[tuple[int, int, str]] = []
+        for match_id, s, e in self.matcher(doc):
+            hits.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), doc.vocab.strings[match_id]))
+        # A credit line glues a dash to the form: "-Prokopim Paser-".
+        for tok in doc:
+            t = tok.text
+            if len(t) > 2 and t[0] in "-–—" and t[1:] in self.lex.surface:
+                hits.append((tok.idx + 1, tok.idx + len(t), t[1:]))
+        out = []
+        for s, e, form in hits:
+            entry = self.lex.surface[form]
+            c = Cand(s, e, "institutions.gazetteer", entry, form, kind=entry.kind, forms=[form])
+            if form == entry.form or (entry.acronym and form == entry.form.upper()):
+                c.short = form
+            if entry.takes == "name" and form in (entry.form, entry.full, *entry.variants) and \
+                    (entry.form == entry.full or not entry.standalone):
+                c = self._head_name(text, c, places)
+                if c is None:
+                    continue
+            c = self._extend(text, c, places)
+            if c is not None:
+                c.priority = 1 if c.rule == "institutions.head_name" else 0
+                out.append(c)
+        for m in rx.finditer(RE_MEDIA, text, doc=doc, name="institutions.media"):
+            out.append(Cand(m.start(), m.end(), "institutions.media", None, m.group(), kind="media", priority=2))
+        for m in rx.finditer(RE_DATELINE, text, doc=doc, name="institutions.dateline"):
+            outlet = m.group(1).rstrip(".")
+            if outlet in self.lex.surface:
+                continue  # the gazetteer already has it
+            if outlet.isupper() and len(outlet) > 3 or ".com" in outlet.lower():
+                out.append(Cand(m.start(1), m.start(1) + len(outlet), "institutions.dateline", None, outlet,
+                                kind="media", priority=2))
+        return out
+
+    # ---- choosing and joining ----------------------------------------------------------------
+    def resolve(self, text: str, cands: list[Cand]) -> list[Cand]:
+        cands.sort(key=lambda c: (c.start, -c.end, c.priority))
+        kept: list[Cand] = []
+        for c in cands:
+            inside = [k for k in kept if k.start <= c.start and c.end <= k.end]
+            crossing = [k for k in kept if k.start < c.end and c.start < k.end and k not in inside]
+            if crossing:
+                continue
+            if inside:
+                # A parent body named inside a longer name is a record of its own ("DPRD Kota Malang"
+                # in "Komisi A DPRD Kota Malang"); the same unit read twice is not.
+                k = inside[-1]
+                if c.start == k.start or c.entry is None or c.entry.takes == "name" or not c.entry.standalone:
+                    continue
+                if c.entry is k.entry:
+                    continue
+            kept.append(c)
+        kept.sort(key=lambda c: c.start)
+        # A sub-unit followed by its parent: "Satreskrim Polres Ngawi", "TAPD Pemkab Bone".
+        for a, b in zip(kept, kept[1:]):
+            if (a.entry is not None and a.entry.takes == "region" and not a.region and not a.tail
+                    and b.entry is not None and b.entry is not a.entry and b.entry.takes == "region"
+                    and (b.region or b.tail) and a.kind in (b.kind, "government", "legislature")
+                    and RE_JOIN.match(text[a.end:b.start])):
+                a.parent, a.end, a.tail = b, b.end, text[b.start:b.end]
+                a.rule = "institutions.parent"
+        return kept
 
     def __call__(self, doc: Doc) -> Doc:
         spans.ensure_group(doc, GROUP)
+        text = doc.text
+        places = {}
+        for p in spans.payloads(doc, "places"):
+            places.setdefault(p["start"], p)
+        region_codes = [(p["start"], p["end"], (p.get("fields") or {}).get("code")) for p in spans.payloads(doc, "places")]
+        kept = self.resolve(text, self.candidates(doc, places))
+        kept += self._learned(doc, kept)
+        kept.sort(key=lambda c: c.start)
+        self._join_bare(kept)
+        self._write(doc, kept, region_codes)
         return doc
+
+    def _learned(self, doc: Doc, kept: list[Cand]) -> list[Cand]:
+        """Later uses of an acronym the text defined: "... Indonesia (APJII)", then "APJII"."""
+        out = []
+        taken = [(c.start, c.end) for c in kept]
+        for c in kept:
+            if not c.learned:
+                continue
+            pat = rx.compile(r"(?<![\p{L}\p{N}])" + rx.regex.escape(c.learned) + r"(?![\p{L}\p{N}])")
+            for m in rx.finditer(pat, doc.text, doc=doc, name="institutions.acronym"):
+                if any(s <= m.start() < e for s, e in taken):
+                    continue
+                out.append(Cand(m.start(), m.end(), "institutions.acronym", c.entry, c.learned, short=c.learned,
+                                kind=c.kind, parent=c))
+        return out
+
+    def _join_bare(self, kept: list[Cand]) -> None:
+        """A bare unit joins the one record of that unit with a region, if there is exactly one."""
+        by_base: dict[str, set[str]] = {}
+        for c in kept:
+            if c.parent is None and (c.region_key or c.tail):
+                by_base.setdefault(c.base(), set()).add(c.key())
+        for c in kept:
+            if c.rule == "institutions.acronym" and c.parent is not None:
+                c.joined = c.parent.key()
+                continue
+            c.joined = None
+            if c.parent is None and not c.region_key and not c.tail:
+                keys = by_base.get(c.base(), set())
+                if len(keys) == 1:
+                    c.joined = next(iter(keys))
+
+    def _write(self, doc: Doc, kept: list[Cand], region_codes: list) -> None:
+        groups: dict[str, list[Cand]] = {}
+        for c in kept:
+            if c.joined is None and c.parent is None and not c.tail and c.entry is not None \
+                    and not c.entry.standalone:
+                continue  # a bare "Puskesmas", "PN": no specific body
+            groups.setdefault(c.joined or c.key(), []).append(c)
+        for key, cs in groups.items():
+            fields = self._fields(doc.text, cs, region_codes)
+            for c in cs:
+                spans.add(doc, GROUP, c.start, c.end, rule=c.rule, key=key, fields=fields)
+
+    def _fields(self, text: str, cs: list[Cand], region_codes: list) -> dict:
+        forms: dict[str, bool] = {}  # form -> carries a region or number
+        full_name, acronym, region, code, kind = None, None, None, None, "other"
+        for c in cs:
+            tail = (" " + c.tail) if c.tail else ""
+            written = " ".join((c.head + tail).split())
+            if c.short and c.short != c.head:
+                forms.setdefault(" ".join((c.short + tail).split()), bool(tail))
+            forms.setdefault(written, bool(tail))
+            if c.entry is not None and c.base() == _fold(c.entry.full):
+                full_name = full_name or " ".join((c.entry.full + tail).split())
+                acronym = acronym or c.entry.acronym
+            elif c.learned:
+                full_name = full_name or written
+                acronym = acronym or c.learned
+            if c.region and region is None:
+                region = c.region
+                for s, e, cd in region_codes:
+                    if cd and c.region_span and s < c.region_span[1] and c.region_span[0] < e:
+                        code = cd
+                        break
+            if kind == "other":
+                kind = c.kind
+        # The most specific form: with its region, in the short form the text uses, longest.
+        name = max(forms, key=lambda f: (forms[f], bool(acronym) and f.startswith(acronym), len(f)))
+        return {"name": name, "acronym": acronym, "full_name": full_name,
+                "aliases": [f for f in forms if f != name], "kind": kind,
+                "region": region, "region_code": code}
 
 
 @Language.factory("berita_institutions")
 def make_institutions(nlp: Language, name: str) -> InstitutionsFinder:
-    return InstitutionsFinder()
+    return InstitutionsFinder(nlp)
