@@ -91,9 +91,26 @@ def build_stopwords(shared: Path, root: Path) -> str:
     ) + csv_text(["word", "why"], rows)
 
 
+def build_sector_words(root: Path, institutions_csv: str) -> str:
+    words = {r["word"] for r in read_csv(root / "models" / "sources" / "institution_sector_words.csv")}
+    lines = [line for line in institutions_csv.splitlines() if not line.startswith("#")]
+    import csv
+
+    for row in csv.DictReader(lines):
+        if row["kind"] != "drop" and row["takes"]:
+            words.update(w for w in row["full_form"].replace(",", " ").split() if w[:1].isupper())
+    return header(
+        "Words that make up the names of government units after a head word (Dinas, Badan, Komisi, Kementerian).",
+        "From models/sources/institution_sector_words.csv (hand-kept) plus every capitalised word of the full",
+        "forms in models/institutions.csv.",
+    ) + csv_text(["word"], [{"word": w} for w in sorted(words)])
+
+
 def build(shared: Path, root: Path) -> dict[str, str]:
+    institutions = build_institutions(shared, root)
     return {
-        "institutions.csv": build_institutions(shared, root),
+        "institutions.csv": institutions,
+        "institution_sector_words.csv": build_sector_words(root, institutions),
         "institution_regions.csv": build_regions(shared),
         "institution_stopwords.csv": build_stopwords(shared, root),
     }

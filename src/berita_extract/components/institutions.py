@@ -52,6 +52,7 @@ class Entry:
     form: str
     full: str
     kind: str
+    scope: str
     takes: str
     standalone: bool
     variants: tuple[str, ...]
@@ -70,6 +71,8 @@ class Lexicon:
     regions: dict[str, str]
     """Casefolded region form -> its codes (";"-joined)."""
     stop: set[str]
+    sector: set[str]
+    """Words of government unit names ("Pendidikan", "Perindustrian")."""
 
 
 def _fold(text: str) -> str:
@@ -94,7 +97,7 @@ def lexicon() -> Lexicon:
         if row["kind"] == "drop":
             blocked.update([row["form"], *variants])
             continue
-        e = Entry(row["form"], row["full_form"], row["kind"], row["takes"], row["standalone"] == "yes", variants)
+        e = Entry(row["form"], row["full_form"], row["kind"], row["scope"], row["takes"], row["standalone"] == "yes", variants)
         entries.append(e)
     # Own forms first, then full forms, then variants: a form names its own row before another's variant.
     for e in entries:
@@ -112,7 +115,8 @@ def lexicon() -> Lexicon:
     for row in read_table("institution_regions.csv"):
         regions.setdefault(row["form"].casefold(), row["codes"])
     stop = {row["word"] for row in read_table("institution_stopwords.csv")}
-    return Lexicon(entries, surface, blocked, regions, stop)
+    sector = {row["word"] for row in read_table("institution_sector_words.csv")}
+    return Lexicon(entries, surface, blocked, regions, stop, sector)
 
 
 # --- patterns over raw text -------------------------------------------------------------------
@@ -125,6 +129,9 @@ RE_ACRONYM = rx.compile(r"^[\p{Lu}][\p{Lu}\p{Ll}\p{N}+-]{1,11}$")
 RE_DATELINE = rx.compile(r"(?m)^[^\p{L}\n]{0,3}[\p{Lu}][\p{Lu}\p{N} .'’/-]{1,40},[ \t]*([\p{L}][\p{L}\p{N}.]*)[ \t]*[-–—]")
 RE_MEDIA = rx.compile(r"detik(?:com|[\p{Lu}][\p{L}]+)\b|\bTribun[\p{Lu}][\p{L}]+\b")
 RE_JOIN = rx.compile(r"^[ \t]+$")
+RE_ROMAN = rx.compile(r"^[IVX]{1,4}$")
+RE_PARTY_CONTEXT = rx.compile(r"(?i)\b(?:partai|fraksi|politisi|politikus|kader|parpol|koalisi|caleg|DPP|DPW|DPC)\b")
+RE_SENTENCE_START = rx.compile(r"(?:^|[.!?\n][\"'”’)]?)[ \t]*$")
 
 
 @dataclass
@@ -149,6 +156,8 @@ class Cand:
     priority: int = 0
     forms: list[str] = field(default_factory=list)
     joined: str | None = None
+    named: bool = False
+    """True when a head word found a proper name after it ("Dinas Koperasi", "PT Pos")."""
     """The key of the record a bare or reused mention joins."""
 
     def base(self) -> str:
@@ -173,6 +182,9 @@ class InstitutionsFinder:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for form in self.lex.surface:
             self.matcher.add(form, [nlp.make_doc(form)])
+        for form in self.lex.blocked:
+            if " " in form:  # "BI Checking" is not Bank Indonesia
+                self.matcher.add("!" + form, [nlp.make_doc(form)])
 
     # ---- reading what follows a unit ---------------------------------------------------------
     def _words(self, text: str, pos: int, limit: int = 8) -> list[tuple[str, int, int]]:
@@ -185,8 +197,13 @@ class InstitutionsFinder:
             pos = m.end()
         return out
 
-    def _region_at(self, text: str, pos: int, places: dict[int, dict]) -> tuple[str, int, int, str] | None:
-        """A region written right after ``pos``: (text, start, end, key) or None."""
+    def _region_at(self, text: str, pos: int, places: dict[int, dict],
+                   loose: bool = False) -> tuple[str, int, int, str] | None:
+        """A region written right after ``pos``: (text, start, end, key) or None.
+
+        Known province, regency and city names are read exactly; with ``loose`` (units below a
+        regency: Polsek, Koramil) a single capitalised word is taken as the place.
+        """
         words = self._words(text, pos, 6)
         if not words:
             return None
@@ -225,7 +242,7 @@ class InstitutionsFinder:
         if admin and run:
             end = run[-1][2] - (1 if text[run[-1][2] - 1] == "." else 0)
             return text[start:end], start, end, _fold(text[run[0][1]:end])
-        if admin:
+        if admin or not loose:
             return None
         # A single capitalised word that no other capitalised word follows ("DPRD Solo").
         if run and (len(words) == 1 or words[1][0] in ("dan", "&") or not words[1][0][0].isupper()
@@ -236,25 +253,77 @@ class InstitutionsFinder:
                 return text[w[1]:end], w[1], end, _fold(text[w[1]:end])
         return None
 
-    def _name_run(self, text: str, pos: int) -> list[tuple[str, int, int]]:
-        """The proper name after a head word ("Pendidikan Kabupaten Ponorogo")."""
+    def _name_run(self, text: str, pos: int, sector: bool) -> list[tuple[str, int, int]]:
+        """The proper name after a head word ("Pendidikan Kabupaten Ponorogo").
+
+        With ``sector`` (Dinas, Badan, Komisi) only unit-name words, acronyms, letters and
+        numerals, regions and known units may follow, so a person's name after the unit is left out.
+        """
         run = []
-        for w in self._words(text, pos, 9):
-            if w[0] in self.lex.stop or w[0].rstrip(".") in self.lex.stop:
+        words = self._words(text, pos, 9)
+        line_start = text.rfind("\n", 0, pos) + 1
+        line_end = text.find("\n", pos)
+        if _title_case(text[line_start:line_end if line_end >= 0 else len(text)]):
+            words = words[:3 if sector else 2]  # a headline capitalises every word
+        for i, w in enumerate(words):
+            word = w[0].rstrip(".")
+            if w[0] in self.lex.stop or word in self.lex.stop:
                 break
+            if w[0] in ("dan", "&"):
+                if i + 1 < len(words) and (words[i + 1][0] in self.lex.surface or words[i + 1][0] in ADMIN):
+                    break  # "Dinas X dan Komisi A", "Provinsi dan Kabupaten": two bodies
+                run.append(w)
+                continue
+            known = self._known_at(text, words, i) if run else None
+            if known is not None:
+                # A known unit inside the name is its parent: "Komisi II DPR RI", "Rutan ... KPK";
+                # the name ends with the parent's region. Another head word ends the name.
+                e, end = known
+                if e.takes in ("sector", "name"):
+                    break
+                parent = Cand(w[1], end, "", e, text[w[1]:end])
+                self._paren(text, parent)
+                if e.takes in ("region", "number"):
+                    self._extend(text, parent, {})
+                run.append((text[w[1]:parent.end], w[1], parent.end))
+                break
+            if sector and not self._sector_word(word, run):
+                if word in ADMIN or word.casefold() in self.lex.regions:
+                    reg = self._region_at(text, run[-1][2] if run else pos, {}) if run else None
+                    if reg:
+                        run.append((reg[0], reg[1], reg[2]))
+                break
+            if w[0].endswith(".") and word not in ("PT", "CV", "Tbk"):
+                run.append((word, w[1], w[2] - 1))
+                break  # the end of a sentence
             run.append(w)
-            if w[0].startswith("(") or w[0].rstrip(".") == "Tbk":
+            if w[0].startswith("(") or word == "Tbk":
                 break
         while run and (run[-1][0] in ("dan", "&")):
             run.pop()
         return run
 
+    def _known_at(self, text: str, words: list, i: int) -> tuple[Entry, int] | None:
+        """The longest known form starting at ``words[i]``: (entry, end) or None."""
+        for n in range(min(6, len(words) - i), 0, -1):
+            form = text[words[i][1]:words[i + n - 1][2]]
+            if form in self.lex.surface:
+                return self.lex.surface[form], words[i + n - 1][2]
+        return None
+
+    def _sector_word(self, word: str, run: list) -> bool:
+        if word in self.lex.sector:
+            return True
+        if len(word) >= 2 and word.replace("-", "").isupper() and word.casefold() not in self.lex.regions:
+            return True  # an acronym: PUPR, UKM, PUPR-PKPP
+        # A letter or Roman numeral right after the head: "Komisi A", "Komisi II".
+        return not run and (len(word) == 1 and word.isupper() or bool(RE_ROMAN.match(word)))
+
     # ---- building candidates -----------------------------------------------------------------
-    def _extend(self, text: str, c: Cand, places: dict[int, dict]) -> Cand | None:
+    def _paren(self, text: str, c: Cand) -> int:
+        """Take in a parenthesis right after ``c`` that holds its other form; returns the new end."""
         e = c.entry
-        pos = c.end
-        # The expansion and its acronym together: "Kepolisian Resort (Polres)", "PWI (Persatuan ...)".
-        m = RE_PAREN.match(text, pos)
+        m = RE_PAREN.match(text, c.end)
         if m:
             inner = m.group(1)
             other = self.lex.surface.get(inner)
@@ -262,13 +331,18 @@ class InstitutionsFinder:
                 c.forms.append(inner)
                 if inner == e.form or len(inner) < len(c.head):
                     c.short = inner
-                pos = c.end = m.end()
+                c.end = m.end()
                 c.rule = "institutions.expansion"
-            elif RE_ACRONYM.match(inner) and inner not in self.lex.blocked and (e is None or e.takes == "name") \
-                    and len(inner) <= len(c.head) and inner[0] == c.head[0] and other is None:
+            elif RE_ACRONYM.match(inner) and inner not in self.lex.blocked and other is None \
+                    and len(inner) < len(c.head) and inner[0] == c.head[0] and " " in c.head:
                 c.learned = c.short = inner
-                pos = c.end = m.end()
+                c.end = m.end()
                 c.rule = "institutions.acronym_def"
+        return c.end
+
+    def _extend(self, text: str, c: Cand, places: dict[int, dict]) -> Cand | None:
+        e = c.entry
+        pos = self._paren(text, c)
         takes = e.takes if e is not None else ""
         if takes == "number":
             m = RE_NUMBER.match(text, pos)
@@ -278,7 +352,7 @@ class InstitutionsFinder:
                 c.region_key = _fold(c.tail.split("/")[0])
                 c.rule = c.rule if c.rule != "institutions.gazetteer" else "institutions.unit_number"
             return c
-        if takes == "region" or (takes == "name" and c.head != e.form and c.head != e.full):
+        if takes == "region" or (takes in ("name", "sector") and not c.named and not c.region):
             self._add_region(text, c, pos, places)
         return c
 
@@ -288,7 +362,8 @@ class InstitutionsFinder:
             end = words[0][2] if words[0][0] == "RI" else pos + len(" Republik Indonesia")
             c.tail, c.end = text[words[0][1]:end], end
             return
-        reg = self._region_at(text, pos, places)
+        loose = c.entry is not None and c.entry.scope not in ("national", "any", "international")
+        reg = self._region_at(text, pos, places, loose)
         if reg is not None:
             c.region, c.region_span, c.region_key = reg[0], (reg[1], reg[2]), reg[3]
             c.tail, c.end = reg[0], reg[2]
@@ -306,7 +381,7 @@ class InstitutionsFinder:
 
     def _head_name(self, text: str, c: Cand, places: dict[int, dict]) -> Cand | None:
         """A head word (Dinas, PT, Universitas) and the proper name after it."""
-        run = self._name_run(text, c.end)
+        run = self._name_run(text, c.end, c.entry.takes == "sector")
         if not run or not run[0][0][0].isupper() and not run[0][0][0].isdigit() and not run[0][0].startswith("("):
             return None
         # Trailing region or "RI": split it off the name for identity.
@@ -338,7 +413,12 @@ class InstitutionsFinder:
         if known is not None and known is not c.entry:
             # "Dinas Pendidikan" is a known unit: read it as that unit.
             return None
-        out = Cand(c.start, end, "institutions.head_name", c.entry, head, kind=c.entry.kind,
+        short = None
+        if c.short and c.end > c.start + len(c.head):
+            name = text[c.end:name_end].strip()
+            head = " ".join((c.head + " " + name).split())
+            short = " ".join((c.short + " " + name).split())
+        out = Cand(c.start, end, "institutions.head_name", c.entry, head, short=short, kind=c.entry.kind, named=True,
                    tail=text[name_end:end].strip(), region=region, region_span=region_span, region_key=tail_key)
         m = RE_PAREN.match(text, out.end)
         if m and RE_ACRONYM.match(m.group(1)) and m.group(1) not in self.lex.blocked:
@@ -354,24 +434,37 @@ class InstitutionsFinder:
     def candidates(self, doc: Doc, places: dict[int, dict]) -> list[Cand]:
         text = doc.text
         hits: list[tuple[int, int, str]] = []
+        blocked = []
         for match_id, s, e in self.matcher(doc):
-            hits.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), doc.vocab.strings[match_id]))
+            span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), doc.vocab.strings[match_id])
+            (blocked if span[2].startswith("!") else hits).append(span)
+        hits = [h for h in hits if not any(b[0] <= h[0] and h[1] <= b[1] for b in blocked)]
         # A credit line glues a dash to the form: "-Prokopim Paser-".
         for tok in doc:
             t = tok.text
             if len(t) > 2 and t[0] in "-–—" and t[1:] in self.lex.surface:
                 hits.append((tok.idx + 1, tok.idx + len(t), t[1:]))
         out = []
+        party_context = None
         for s, e, form in hits:
             entry = self.lex.surface[form]
+            if entry.kind == "party" and form.isupper():
+                # PPP, PAN, PSI are also common abbreviations: a party needs a political text.
+                if party_context is None:
+                    party_context = bool(RE_PARTY_CONTEXT.search(text))
+                if not party_context:
+                    continue
+            if entry.kind == "media" and form.isalpha() and not form.isupper() and RE_SENTENCE_START.search(text, 0, s):
+                continue  # "Antara Februari dan Maret": a word, not the agency
             c = Cand(s, e, "institutions.gazetteer", entry, form, kind=entry.kind, forms=[form])
             if form == entry.form or (entry.acronym and form == entry.form.upper()):
                 c.short = form
-            if entry.takes == "name" and form in (entry.form, entry.full, *entry.variants) and \
-                    (entry.form == entry.full or not entry.standalone):
-                c = self._head_name(text, c, places)
-                if c is None:
+            if entry.takes in ("name", "sector"):
+                self._paren(text, c)
+                named = self._head_name(text, c, places)
+                if named is None and not (entry.standalone and form != entry.full):
                     continue
+                c = named or c
             c = self._extend(text, c, places)
             if c is not None:
                 c.priority = 1 if c.rule == "institutions.head_name" else 0
@@ -400,7 +493,8 @@ class InstitutionsFinder:
                 # A parent body named inside a longer name is a record of its own ("DPRD Kota Malang"
                 # in "Komisi A DPRD Kota Malang"); the same unit read twice is not.
                 k = inside[-1]
-                if c.start == k.start or c.entry is None or c.entry.takes == "name" or not c.entry.standalone:
+                if c.start == k.start or c.entry is None or c.entry.takes in ("name", "sector") \
+                        or not (c.entry.standalone or c.tail):
                     continue
                 if c.entry is k.entry:
                     continue
@@ -464,9 +558,9 @@ class InstitutionsFinder:
     def _write(self, doc: Doc, kept: list[Cand], region_codes: list) -> None:
         groups: dict[str, list[Cand]] = {}
         for c in kept:
-            if c.joined is None and c.parent is None and not c.tail and c.entry is not None \
+            if c.joined is None and c.parent is None and not c.tail and not c.named and c.entry is not None \
                     and not c.entry.standalone:
-                continue  # a bare "Puskesmas", "PN": no specific body
+                continue  # a bare "Puskesmas", "PN", "Pemerintah Provinsi": no specific body
             groups.setdefault(c.joined or c.key(), []).append(c)
         for key, cs in groups.items():
             fields = self._fields(doc.text, cs, region_codes)
@@ -501,6 +595,18 @@ class InstitutionsFinder:
         return {"name": name, "acronym": acronym, "full_name": full_name,
                 "aliases": [f for f in forms if f != name], "kind": kind,
                 "region": region, "region_code": code}
+
+
+def _title_case(line: str) -> bool:
+    """True for a headline-style line where nearly every word is capitalised.
+
+    >>> _title_case("PT Migas Bekasi Akhirnya Balik Modal dan Setor Dividen"), _title_case("Dinas Pendidikan menerima dana")
+    (True, False)
+    """
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if len(words) < 4 or line.rstrip().endswith((".", "!", "?", '"', "”", ":", ",")):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 @Language.factory("berita_institutions")
