@@ -56,6 +56,8 @@ class Entry:
     takes: str
     standalone: bool
     variants: tuple[str, ...]
+    context: bool = False
+    """True for forms that name the body only in a political text (PPP, PAN, PSI)."""
 
     @property
     def acronym(self) -> str | None:
@@ -97,7 +99,8 @@ def lexicon() -> Lexicon:
         if row["kind"] == "drop":
             blocked.update([row["form"], *variants])
             continue
-        e = Entry(row["form"], row["full_form"], row["kind"], row["scope"], row["takes"], row["standalone"] == "yes", variants)
+        e = Entry(row["form"], row["full_form"], row["kind"], row["scope"], row["takes"], row["standalone"] in ("yes", "context"), variants,
+                  row["standalone"] == "context")
         entries.append(e)
     # Own forms first, then full forms, then variants: a form names its own row before another's variant.
     for e in entries:
@@ -448,7 +451,7 @@ class InstitutionsFinder:
         party_context = None
         for s, e, form in hits:
             entry = self.lex.surface[form]
-            if entry.kind == "party" and form.isupper():
+            if entry.context and form == entry.form:
                 # PPP, PAN, PSI are also common abbreviations: a party needs a political text.
                 if party_context is None:
                     party_context = bool(RE_PARTY_CONTEXT.search(text))
