@@ -96,9 +96,11 @@ def build_sector_words(root: Path, institutions_csv: str) -> str:
     lines = [line for line in institutions_csv.splitlines() if not line.startswith("#")]
     import csv
 
-    for row in csv.DictReader(lines):
+    rows = list(csv.DictReader(lines))
+    heads = {r["form"] for r in rows if r["takes"] in ("name", "sector")}
+    for row in rows:
         if row["kind"] != "drop" and row["takes"]:
-            words.update(w for w in row["full_form"].replace(",", " ").split() if w[:1].isupper())
+            words.update(w for w in row["full_form"].replace(",", " ").split() if w[:1].isupper() and w not in heads)
     return header(
         "Words that make up the names of government units after a head word (Dinas, Badan, Komisi, Kementerian).",
         "From models/sources/institution_sector_words.csv (hand-kept) plus every capitalised word of the full",

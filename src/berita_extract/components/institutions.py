@@ -133,6 +133,7 @@ RE_DATELINE = rx.compile(r"(?m)^[^\p{L}\n]{0,3}[\p{Lu}][\p{Lu}\p{N} .'’/-]{1,4
 RE_MEDIA = rx.compile(r"detik(?:com|[\p{Lu}][\p{L}]+)\b|\bTribun[\p{Lu}][\p{L}]+\b")
 RE_JOIN = rx.compile(r"^[ \t]+$")
 RE_ROMAN = rx.compile(r"^[IVX]{1,4}$")
+RE_PORTFOLIO = rx.compile(r"\b(?:Menteri|Menko|Wamen)[ \t]+$")
 RE_PARTY_CONTEXT = rx.compile(r"(?i)\b(?:partai|fraksi|politisi|politikus|kader|parpol|koalisi|caleg|DPP|DPW|DPC)\b")
 RE_SENTENCE_START = rx.compile(r"(?:^|[.!?\n][\"'”’)]?)[ \t]*$")
 
@@ -278,11 +279,11 @@ class InstitutionsFinder:
                 run.append(w)
                 continue
             known = self._known_at(text, words, i) if run else None
-            if known is not None:
+            if known is not None and not (known[0].takes == "name" and not sector):
                 # A known unit inside the name is its parent: "Komisi II DPR RI", "Rutan ... KPK";
                 # the name ends with the parent's region. Another head word ends the name.
                 e, end = known
-                if e.takes in ("sector", "name"):
+                if e.takes == "sector" or e.takes == "name" and sector:
                     break
                 parent = Cand(w[1], end, "", e, text[w[1]:end])
                 self._paren(text, parent)
@@ -337,6 +338,7 @@ class InstitutionsFinder:
                 c.end = m.end()
                 c.rule = "institutions.expansion"
             elif RE_ACRONYM.match(inner) and inner not in self.lex.blocked and other is None \
+                    and inner not in self.lex.stop \
                     and len(inner) < len(c.head) and inner[0] == c.head[0] and " " in c.head:
                 c.learned = c.short = inner
                 c.end = m.end()
@@ -412,10 +414,15 @@ class InstitutionsFinder:
         # Bare head words, and names that are generic nouns, are not bodies.
         if head in self.lex.blocked or len(head.split()) < 2 and not head.startswith(("PT.", "CV.")):
             return None
-        known = self.lex.surface.get(head)
-        if known is not None and known is not c.entry:
-            # "Dinas Pendidikan" is a known unit: read it as that unit.
-            return None
+        for j, w in enumerate(run[:cut]):
+            known = self.lex.surface.get(text[c.start:w[2]])
+            # A longer name goes on only with unit-name words or acronyms ("Dinas PUPR PKPP").
+            goes_on = j + 1 < cut and self._sector_word(run[j + 1][0], [w])
+            if known is not None and known is not c.entry and (known.takes and not goes_on or j == cut - 1):
+                # "Dinas Pendidikan", "Bank Indonesia" are known units: read them as such.
+                return None
+        if RE_PORTFOLIO.search(text, max(0, c.start - 12), c.start):
+            return None  # "Menteri Koperasi": a minister's portfolio, not a body
         short = None
         if c.short and c.end > c.start + len(c.head):
             name = text[c.end:name_end].strip()
@@ -427,6 +434,9 @@ class InstitutionsFinder:
         if m and RE_ACRONYM.match(m.group(1)) and m.group(1) not in self.lex.blocked:
             out.learned = out.short = m.group(1)
             out.end = m.end()
+            # The acronym stands for the whole name, region words included ("... Riau (SPR)").
+            out.head, out.tail = " ".join(text[c.start:end].split()), ""
+            out.region = out.region_span = None
             if not region:
                 reg = self._region_at(text, out.end, places)
                 if reg:
@@ -499,8 +509,9 @@ class InstitutionsFinder:
                 if c.start == k.start or c.entry is None or c.entry.takes in ("name", "sector") \
                         or not (c.entry.standalone or c.tail):
                     continue
-                if c.entry is k.entry:
-                    continue
+                if c.entry is k.entry or k.entry is not None and text[k.start:c.start].strip().rstrip(".") in (
+                        k.entry.form, *k.entry.variants):
+                    continue  # "Angkasa Pura II" in "PT Angkasa Pura II" is the name itself
             kept.append(c)
         kept.sort(key=lambda c: c.start)
         # A sub-unit followed by its parent: "Satreskrim Polres Ngawi", "TAPD Pemkab Bone".
