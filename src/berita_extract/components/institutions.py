@@ -128,7 +128,7 @@ _WORD = r"[\p{Lu}][\p{L}\p{N}'’&-]*\.?"
 RE_WORD = rx.compile(_SP + r"(" + _WORD + r"|\p{N}[\p{L}\p{N}/.-]*|\((?:Persero|Perseroda|Perum|Tbk)\)|dan|&)")
 RE_PAREN = rx.compile(r"[ \t]*\([ \t]*([^()\n]{1,90}?)[ \t]*\)")
 RE_NUMBER = rx.compile(_SP + r"((?:\p{N}{2,4}|[IVXL]{1,5})(?:[ \t]*/[ \t]*[\p{Lu}][\p{L}]*(?:[ \t]+[\p{Lu}][\p{L}]*){0,2})?)\b")
-RE_ACRONYM = rx.compile(r"^[\p{Lu}][\p{Lu}\p{Ll}\p{N}+-]{1,11}$")
+RE_ACRONYM = rx.compile(r"^[\p{Lu}][\p{Lu}\p{Ll}\p{N}+-]{1,11}(?: [\p{Lu}][\p{L}\p{N}-]{1,11})?$")
 RE_DATELINE = rx.compile(r"(?m)^[^\p{L}\n]{0,3}[\p{Lu}][\p{Lu}\p{N} .'’/-]{1,40},[ \t]*([\p{L}][\p{L}\p{N}.]*)[ \t]*[-–—]")
 RE_MEDIA = rx.compile(r"detik(?:com|[\p{Lu}][\p{L}]+)\b|\bTribun[\p{Lu}][\p{L}]+\b")
 RE_JOIN = rx.compile(r"^[ \t]+$")
@@ -297,6 +297,8 @@ class InstitutionsFinder:
                     if reg:
                         run.append((reg[0], reg[1], reg[2]))
                 break
+            if not sector and len(word) == 1 and word.isalpha() and not (run and RE_ROMAN.match(run[-1][0])):
+                break  # an initial: "PT DNG M Akhirun", "Grup C"; not a class: "Rutan Kelas II B"
             if w[0].endswith(".") and word not in ("PT", "CV", "Tbk"):
                 run.append((word, w[1], w[2] - 1))
                 break  # the end of a sentence
@@ -313,6 +315,24 @@ class InstitutionsFinder:
             form = text[words[i][1]:words[i + n - 1][2]]
             if form in self.lex.surface:
                 return self.lex.surface[form], words[i + n - 1][2]
+        return None
+
+    def _defined_run(self, text: str, pos: int) -> list[tuple[str, int, int]] | None:
+        """A capitalised run that the text defines with an acronym right after it:
+        "Komisi Nasional Disabilitas (KND)"."""
+        run = []
+        for w in self._words(text, pos, 9):
+            word = w[0]
+            if word in self.lex.stop or word.endswith(".") or word.startswith("("):
+                break
+            run.append(w)
+        while run and run[-1][0] in ("dan", "&"):
+            run.pop()
+        if not run:
+            return None
+        m = RE_PAREN.match(text, run[-1][2])
+        if m and RE_ACRONYM.match(m.group(1)) and m.group(1) not in self.lex.surface:
+            return run
         return None
 
     def _sector_word(self, word: str, run: list) -> bool:
@@ -386,7 +406,8 @@ class InstitutionsFinder:
 
     def _head_name(self, text: str, c: Cand, places: dict[int, dict]) -> Cand | None:
         """A head word (Dinas, PT, Universitas) and the proper name after it."""
-        run = self._name_run(text, c.end, c.entry.takes == "sector")
+        sector = c.entry.takes == "sector"
+        run = (sector and self._defined_run(text, c.end)) or self._name_run(text, c.end, sector)
         if not run or not run[0][0][0].isupper() and not run[0][0][0].isdigit() and not run[0][0].startswith("("):
             return None
         # Trailing region or "RI": split it off the name for identity.
@@ -509,8 +530,8 @@ class InstitutionsFinder:
                 if c.start == k.start or c.entry is None or c.entry.takes in ("name", "sector") \
                         or not (c.entry.standalone or c.tail):
                     continue
-                if c.entry is k.entry or k.entry is not None and text[k.start:c.start].strip().rstrip(".") in (
-                        k.entry.form, *k.entry.variants):
+                if c.entry is k.entry or k.entry is not None and k.entry.takes == "name" and \
+                        text[k.start:c.start].strip().rstrip(".") in (k.entry.form, *k.entry.variants):
                     continue  # "Angkasa Pura II" in "PT Angkasa Pura II" is the name itself
             kept.append(c)
         kept.sort(key=lambda c: c.start)
