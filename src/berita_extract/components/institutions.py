@@ -130,9 +130,9 @@ RE_PAREN = rx.compile(r"[ \t]*\([ \t]*([^()\n]{1,90}?)[ \t]*\)")
 RE_NUMBER = rx.compile(_SP + r"((?:\p{N}{2,4}|[IVXL]{1,5})(?:[ \t]*/[ \t]*[\p{Lu}][\p{L}]*(?:[ \t]+[\p{Lu}][\p{L}]*){0,2})?)\b")
 RE_ACRONYM = rx.compile(r"^[\p{Lu}][\p{Lu}\p{Ll}\p{N}+-]{1,11}(?: [\p{Lu}][\p{L}\p{N}-]{1,11})?$")
 RE_DATELINE = rx.compile(r"(?m)^[^\p{L}\n]{0,3}[\p{Lu}][\p{Lu}\p{N} .'’/-]{1,40},[ \t]*([\p{L}][\p{L}\p{N}.]*)[ \t]*[-–—]")
-RE_MEDIA = rx.compile(r"detik(?:com|[\p{Lu}][\p{L}]+)\b|\bTribun[\p{Lu}][\p{L}]+\b")
 RE_JOIN = rx.compile(r"^[ \t]+$")
 RE_ROMAN = rx.compile(r"^[IVX]{1,4}$")
+RE_TITLE_BEFORE = rx.compile(r"\bKepala[ \t]+$")
 RE_PORTFOLIO = rx.compile(r"\b(?:Menteri|Menko|Wamen)[ \t]+$")
 RE_PARTY_CONTEXT = rx.compile(r"(?i)\b(?:partai|fraksi|politisi|politikus|kader|parpol|koalisi|caleg|DPP|DPW|DPC)\b")
 RE_SENTENCE_START = rx.compile(r"(?:^|[.!?\n][\"'”’)]?)[ \t]*$")
@@ -186,6 +186,11 @@ class InstitutionsFinder:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for form in self.lex.surface:
             self.matcher.add(form, [nlp.make_doc(form)])
+        # Outlet names glued to the word before or after ("kepadadetikSulsel", "detikJatengdi"):
+        # the known channels, longest first, then any other capitalised channel name.
+        glued = sorted((f for f in self.lex.surface if f.startswith("detik") and f != "detik"), key=len, reverse=True)
+        self.re_media = rx.compile("(?:" + "|".join(rx.regex.escape(f) for f in glued)
+                                   + r"|detik[\p{Lu}][\p{Ll}]+\b|\bTribun[\p{Lu}][\p{L}]+\b)")
         for form in self.lex.blocked:
             if " " in form:  # "BI Checking" is not Bank Indonesia
                 self.matcher.add("!" + form, [nlp.make_doc(form)])
@@ -331,9 +336,21 @@ class InstitutionsFinder:
         if not run:
             return None
         m = RE_PAREN.match(text, run[-1][2])
-        if m and RE_ACRONYM.match(m.group(1)) and m.group(1) not in self.lex.surface:
+        if m and self._defines(text, pos, run, m.group(1)) and m.group(1) not in self.lex.surface:
             return run
         return None
+
+    def _defines(self, text: str, head_end: int, run: list, inner: str) -> bool:
+        """Whether ``(inner)`` after a head word and ``run`` is the body's acronym: it begins like
+        the head or the name ("Universitas Trunojoyo Madura (UTM)", "PT Krakatau Steel (KRAS)"),
+        and is no title ("Kepala Dinas Pemuda dan Olahraga (Kadispora)") or person's initials."""
+        if not RE_ACRONYM.match(inner) or inner in self.lex.blocked or inner.split()[0] in self.lex.stop:
+            return False
+        head_start = text.rfind(" ", 0, max(0, head_end - 1)) + 1
+        if inner.startswith("Ka") and RE_TITLE_BEFORE.search(text, max(0, head_start - 8), head_start):
+            return False
+        firsts = {text[head_start:head_start + 1].upper(), run[0][0][:1].upper()} if run else set()
+        return inner[0].upper() in firsts
 
     def _sector_word(self, word: str, run: list) -> bool:
         if word in self.lex.sector:
@@ -452,7 +469,7 @@ class InstitutionsFinder:
         out = Cand(c.start, end, "institutions.head_name", c.entry, head, short=short, kind=c.entry.kind, named=True,
                    tail=text[name_end:end].strip(), region=region, region_span=region_span, region_key=tail_key)
         m = RE_PAREN.match(text, out.end)
-        if m and RE_ACRONYM.match(m.group(1)) and m.group(1) not in self.lex.blocked:
+        if m and self._defines(text, c.end, run, m.group(1)):
             out.learned = out.short = m.group(1)
             out.end = m.end()
             # The acronym stands for the whole name, region words included ("... Riau (SPR)").
@@ -503,8 +520,9 @@ class InstitutionsFinder:
             if c is not None:
                 c.priority = 1 if c.rule == "institutions.head_name" else 0
                 out.append(c)
-        for m in rx.finditer(RE_MEDIA, text, doc=doc, name="institutions.media"):
-            out.append(Cand(m.start(), m.end(), "institutions.media", None, m.group(), kind="media", priority=2))
+        for m in rx.finditer(self.re_media, text, doc=doc, name="institutions.media"):
+            entry = self.lex.surface.get(m.group())
+            out.append(Cand(m.start(), m.end(), "institutions.media", entry, m.group(), kind="media", priority=2))
         for m in rx.finditer(RE_DATELINE, text, doc=doc, name="institutions.dateline"):
             outlet = m.group(1).rstrip(".")
             if outlet in self.lex.surface:
