@@ -404,7 +404,7 @@ class InstitutionsFinder:
             end = words[0][2] if words[0][0] == "RI" else pos + len(" Republik Indonesia")
             c.tail, c.end = text[words[0][1]:end], end
             return
-        loose = c.entry is not None and c.entry.scope not in ("national", "any", "international")
+        loose = c.entry is not None and c.entry.scope not in ("national", "any", "international", "regional")
         reg = self._region_at(text, pos, places, loose)
         if reg is not None:
             c.region, c.region_span, c.region_key = reg[0], (reg[1], reg[2]), reg[3]
@@ -603,7 +603,9 @@ class InstitutionsFinder:
                 c.joined = c.parent.key()
                 continue
             c.joined = None
-            if c.parent is None and not c.region_key and not c.tail:
+            national = c.entry is not None and c.entry.scope in ("national", "any", "international")
+            if c.parent is None and not c.region_key and not c.tail and not national:
+                # A bare "BPS" or "KPU" may be the national body, so only regional units join.
                 keys = by_base.get(c.base(), set())
                 if len(keys) == 1:
                     c.joined = next(iter(keys))
