@@ -77,6 +77,7 @@ class Lexicon:
     """Words of government unit names ("Pendidikan", "Perindustrian")."""
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
     """Case-, accent- and punctuation-blind form used in keys.
 
@@ -131,6 +132,7 @@ RE_NUMBER = rx.compile(_SP + r"((?:\p{N}{2,4}|[IVXL]{1,5})(?:[ \t]*/[ \t]*[\p{Lu
 RE_ACRONYM = rx.compile(r"^[\p{Lu}][\p{Lu}\p{Ll}\p{N}+-]{1,11}(?: [\p{Lu}][\p{L}\p{N}-]{1,11})?$")
 RE_DATELINE = rx.compile(r"(?m)^[^\p{L}\n]{0,3}[\p{Lu}][\p{Lu}\p{N} .'’/-]{1,40},[ \t]*([\p{L}][\p{L}\p{N}.]*)[ \t]*[-–—]")
 RE_JOIN = rx.compile(r"^[ \t]+$")
+RE_DASHED = rx.compile(r"(?<![^\s])[-–—]([\p{Lu}][\p{L}]+)(?![\p{L}])")
 RE_ROMAN = rx.compile(r"^[IVX]{1,4}$")
 RE_TITLE_BEFORE = rx.compile(r"\bKepala[ \t]+$")
 RE_PORTFOLIO = rx.compile(r"\b(?:Menteri|Menko|Wamen)[ \t]+$")
@@ -482,8 +484,8 @@ class InstitutionsFinder:
                     out.tail, out.end = reg[0], reg[2]
         return out
 
-    def candidates(self, doc: Doc, places: dict[int, dict]) -> list[Cand]:
-        text = doc.text
+    def candidates(self, doc: Doc, text: str, places: dict[int, dict]) -> list[Cand]:
+        # ``doc.text`` is rebuilt from the tokens on every access: the caller reads it once.
         hits: list[tuple[int, int, str]] = []
         blocked = []
         for match_id, s, e in self.matcher(doc):
@@ -491,10 +493,9 @@ class InstitutionsFinder:
             (blocked if span[2].startswith("!") else hits).append(span)
         hits = [h for h in hits if not any(b[0] <= h[0] and h[1] <= b[1] for b in blocked)]
         # A credit line glues a dash to the form: "-Prokopim Paser-".
-        for tok in doc:
-            t = tok.text
-            if len(t) > 2 and t[0] in "-–—" and t[1:] in self.lex.surface:
-                hits.append((tok.idx + 1, tok.idx + len(t), t[1:]))
+        for m in rx.finditer(RE_DASHED, text, doc=doc, name="institutions.dashed"):
+            if m.group(1) in self.lex.surface:
+                hits.append((m.start(1), m.end(1), m.group(1)))
         out = []
         party_context = None
         for s, e, form in hits:
@@ -570,14 +571,14 @@ class InstitutionsFinder:
         for p in spans.payloads(doc, "places"):
             places.setdefault(p["start"], p)
         region_codes = [(p["start"], p["end"], (p.get("fields") or {}).get("code")) for p in spans.payloads(doc, "places")]
-        kept = self.resolve(text, self.candidates(doc, places))
-        kept += self._learned(doc, kept)
+        kept = self.resolve(text, self.candidates(doc, text, places))
+        kept += self._learned(doc, text, kept)
         kept.sort(key=lambda c: c.start)
         self._join_bare(kept)
-        self._write(doc, kept, region_codes)
+        self._write(doc, text, kept, region_codes)
         return doc
 
-    def _learned(self, doc: Doc, kept: list[Cand]) -> list[Cand]:
+    def _learned(self, doc: Doc, text: str, kept: list[Cand]) -> list[Cand]:
         """Later uses of an acronym the text defined: "... Indonesia (APJII)", then "APJII"."""
         out = []
         taken = [(c.start, c.end) for c in kept]
@@ -585,7 +586,7 @@ class InstitutionsFinder:
             if not c.learned:
                 continue
             pat = rx.compile(r"(?<![\p{L}\p{N}])" + rx.regex.escape(c.learned) + r"(?![\p{L}\p{N}])")
-            for m in rx.finditer(pat, doc.text, doc=doc, name="institutions.acronym"):
+            for m in rx.finditer(pat, text, doc=doc, name="institutions.acronym"):
                 if any(s <= m.start() < e for s, e in taken):
                     continue
                 out.append(Cand(m.start(), m.end(), "institutions.acronym", c.entry, c.learned, short=c.learned,
@@ -610,7 +611,7 @@ class InstitutionsFinder:
                 if len(keys) == 1:
                     c.joined = next(iter(keys))
 
-    def _write(self, doc: Doc, kept: list[Cand], region_codes: list) -> None:
+    def _write(self, doc: Doc, text: str, kept: list[Cand], region_codes: list) -> None:
         groups: dict[str, list[Cand]] = {}
         for c in kept:
             if c.joined is None and c.parent is None and not c.tail and not c.named and c.entry is not None \
@@ -618,7 +619,7 @@ class InstitutionsFinder:
                 continue  # a bare "Puskesmas", "PN", "Pemerintah Provinsi": no specific body
             groups.setdefault(c.joined or c.key(), []).append(c)
         for key, cs in groups.items():
-            fields = self._fields(doc.text, cs, region_codes)
+            fields = self._fields(text, cs, region_codes)
             for c in cs:
                 spans.add(doc, GROUP, c.start, c.end, rule=c.rule, key=key, fields=fields)
 
