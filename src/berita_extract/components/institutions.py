@@ -246,7 +246,8 @@ class InstitutionsFinder:
                     key = _fold(text[start:end])
                 return text[start:end], start, end, key
         run = []
-        for w in words[i:i + 3]:
+        small = words[0][0] in ("Kecamatan", "Kec.", "Kelurahan", "Desa")
+        for w in words[i:i + (2 if small else 3)]:
             if w[0] in self.lex.stop or w[0] in ("dan", "&") or w[0] in self.lex.surface or not w[0][0].isupper():
                 break
             run.append(w)
@@ -285,7 +286,12 @@ class InstitutionsFinder:
                     break  # "Dinas X dan Komisi A", "Provinsi dan Kabupaten": two bodies
                 run.append(w)
                 continue
-            known = self._known_at(text, words, i) if run else None
+            known = self._known_at(text, words, i)
+            if known is not None and not run and known[0].takes in ("sector", "name") \
+                    and not (sector and self._sector_word(word, run)):
+                break  # "Koperasi Dinas Koperasi": the head word belongs to the title before it
+            if not run:
+                known = None
             if known is not None and not (known[0].takes == "name" and not sector):
                 # A known unit inside the name is its parent: "Komisi II DPR RI", "Rutan ... KPK";
                 # the name ends with the parent's region. Another head word ends the name.
@@ -352,7 +358,8 @@ class InstitutionsFinder:
         if inner.startswith("Ka") and RE_TITLE_BEFORE.search(text, max(0, head_start - 8), head_start):
             return False
         firsts = {text[head_start:head_start + 1].upper(), run[0][0][:1].upper()} if run else set()
-        return inner[0].upper() in firsts
+        named = text[head_start:run[-1][2]] if run else ""
+        return inner[0].upper() in firsts and len(inner) < len(named)
 
     def _sector_word(self, word: str, run: list) -> bool:
         if word in self.lex.sector:
@@ -360,7 +367,7 @@ class InstitutionsFinder:
         if len(word) >= 2 and word.replace("-", "").isupper() and word.casefold() not in self.lex.regions:
             return True  # an acronym: PUPR, UKM, PUPR-PKPP
         # A letter or Roman numeral right after the head: "Komisi A", "Komisi II".
-        return not run and (len(word) == 1 and word.isupper() or bool(RE_ROMAN.match(word)))
+        return not run and (len(word) == 1 and word.isupper() or bool(RE_ROMAN.match(word)) or word.isdigit())
 
     # ---- building candidates -----------------------------------------------------------------
     def _paren(self, text: str, c: Cand) -> int:
@@ -391,8 +398,13 @@ class InstitutionsFinder:
         if takes == "number":
             m = RE_NUMBER.match(text, pos)
             if m:
-                c.tail = m.group(1)
-                c.end = m.end(1)
+                tail = m.group(1).split(" ")
+                while len(tail) > 1 and tail[-1].rstrip(".") in self.lex.stop:
+                    tail.pop()  # "Kodim 0303/Bengkalis Letkol Inf": a rank follows
+                while len(tail) > 1 and any(w.rstrip(".") in self.lex.stop for w in tail[1:]):
+                    tail.pop()
+                c.tail = " ".join(tail)
+                c.end = m.start(1) + len(c.tail)
                 c.region_key = _fold(c.tail.split("/")[0])
                 c.rule = c.rule if c.rule != "institutions.gazetteer" else "institutions.unit_number"
             return c
@@ -660,7 +672,7 @@ def _title_case(line: str) -> bool:
     (True, False)
     """
     words = [w for w in line.split() if w[:1].isalpha()]
-    if len(words) < 4 or line.rstrip().endswith((".", "!", "?", '"', "”", ":", ",")):
+    if not 4 <= len(words) <= 20 or line.rstrip().endswith((".", "!", "?", '"', "”", ":", ",")):
         return False
     return sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
