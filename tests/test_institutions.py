@@ -89,7 +89,7 @@ def test_data_rows_are_valid():
     assert len(rows) > 250
     for row in rows:
         assert row["kind"] in KINDS | {"drop"}, row
-        assert row["takes"] in ("", "region", "number", "name", "sector"), row
+        assert row["takes"] in ("", "region", "number", "name", "sector", "suffix"), row
         assert row["standalone"] in ("yes", "no", "context") or row["kind"] == "drop", row
     lex = lexicon()
     for form in ("KPK", "Polres", "Kemendagri", "Perindo", "KOMPAS.com", "Bawaslu"):

@@ -133,6 +133,8 @@ RE_ACRONYM = rx.compile(r"^[\p{Lu}][\p{Lu}\p{Ll}\p{N}+-]{1,11}(?: [\p{Lu}][\p{L}
 RE_DATELINE = rx.compile(r"(?m)^[^\p{L}\n]{0,3}[\p{Lu}][\p{Lu}\p{N} .'’/-]{1,40},[ \t]*([\p{L}][\p{L}\p{N}.]*)[ \t]*[-–—]")
 RE_JOIN = rx.compile(r"^[ \t]+$")
 RE_DASHED = rx.compile(r"(?<![^\s])[-–—]([\p{Lu}][\p{L}]+)(?![\p{L}])")
+RE_NAME_BEFORE = rx.compile(r"(?:[\p{Lu}][\p{L}&'’-]*[ \t]+){1,3}$")
+RE_TOKEN = rx.compile(r"\S+")
 RE_ROMAN = rx.compile(r"^[IVX]{1,4}$")
 RE_TITLE_BEFORE = rx.compile(r"\bKepala[ \t]+$")
 RE_PORTFOLIO = rx.compile(r"\b(?:Menteri|Menko|Wamen)[ \t]+$")
@@ -435,12 +437,37 @@ class InstitutionsFinder:
                 len(words) > 1 and words[1][1] == words[0][2] + 1 and words[1][0][0].isupper()):
             c.tail, c.end = words[0][0], words[0][2]
 
+    def _suffix_name(self, text: str, c: Cand) -> Cand | None:
+        """A name that ends in its kind, as in English: "Harvard University", "Ford Foundation"."""
+        m = rx.search(RE_NAME_BEFORE, text, max(0, c.start - 60), c.start)
+        if m is None:
+            return None
+        kept = []
+        for w in reversed(list(RE_TOKEN.finditer(text, m.start(), m.end()))):
+            if w.group() in self.lex.stop or w.group() in self.lex.surface:
+                break
+            kept.insert(0, w)
+        if len(kept) > 1 and RE_SENTENCE_START.search(text, 0, kept[0].start()):
+            kept.pop(0)  # "Studi Harvard University": the sentence's first word is Indonesian
+        if not kept:
+            return None
+        start = kept[0].start()
+        return Cand(start, c.end, "institutions.suffix_name", c.entry, text[start:c.end], kind=c.entry.kind, named=True)
+
     def _head_name(self, text: str, c: Cand, places: dict[int, dict]) -> Cand | None:
         """A head word (Dinas, PT, Universitas) and the proper name after it."""
         sector = c.entry.takes == "sector"
         run = (sector and self._defined_run(text, c.end)) or self._name_run(text, c.end, sector)
         if not run or not run[0][0][0].isupper() and not run[0][0][0].isdigit() and not run[0][0].startswith("("):
             return None
+        whole = text[run[0][1]:run[-1][2]].rstrip(".")
+        court = self.lex.surface.get("Pengadilan Tinggi")
+        if c.head == "PT" and court is not None and whole.casefold() in self.lex.regions:
+            # "Hakim PT Jakarta": PT before a bare region is the high court, not a company.
+            codes = self.lex.regions[whole.casefold()]
+            return Cand(c.start, run[-1][2] - (len(run[-1][0]) - len(run[-1][0].rstrip("."))), "institutions.head_name",
+                        court, "PT", short="PT", kind=court.kind, named=True, tail=whole, region=whole,
+                        region_span=(run[0][1], run[0][1] + len(whole)), region_key=codes if ";" not in codes else _fold(whole))
         # Trailing region or "RI": split it off the name for identity.
         words = [w[0] for w in run]
         cut = len(run)
@@ -523,6 +550,11 @@ class InstitutionsFinder:
             c = Cand(s, e, "institutions.gazetteer", entry, form, kind=entry.kind, forms=[form])
             if form == entry.form or (entry.acronym and form == entry.form.upper()):
                 c.short = form
+            if entry.takes == "suffix":
+                c = self._suffix_name(text, c)
+                if c is not None:
+                    out.append(c)
+                continue
             if entry.takes in ("name", "sector"):
                 self._paren(text, c)
                 named = self._head_name(text, c, places)
