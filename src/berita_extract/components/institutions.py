@@ -138,7 +138,7 @@ RE_TOKEN = rx.compile(r"\S+")
 RE_ROMAN = rx.compile(r"^[IVX]{1,4}$")
 RE_TITLE_BEFORE = rx.compile(r"\bKepala[ \t]+$")
 RE_PORTFOLIO = rx.compile(r"\b(?:Menteri|Menko|Wamen)[ \t]+$")
-RE_PARTY_CONTEXT = rx.compile(r"(?i)\b(?:partai|fraksi|politisi|politikus|kader|parpol|koalisi|caleg|DPP|DPW|DPC)\b")
+RE_PARTY_CONTEXT = rx.compile(r"(?i)\b(?:partai|fraksi|politisi|politikus|kader|parpol|koalisi|caleg|muktamar|ketum|sekjen|pemilu|pileg|pilkada|DPP|DPW|DPC|DPR|DPRD|MPR)\b")
 RE_SENTENCE_START = rx.compile(r"(?:^|[.!?\n][\"'”’)]?)[ \t]*$")
 
 
