@@ -3,6 +3,9 @@
 
     PYTHONPATH=src python benchmarks/ner_peer.py [--data ../shared/peer/idner-news-2k/test.txt] [--show N]
 
+Other BIO files work too (ORGANIZATION/ORGANISATION count as ORG, LOCATION/PLACE as LOC), e.g.
+``--data ../shared/peer/indolem_ner/ner/data/nerugm/test.01.tsv``.
+
 The peer data (../shared/peer/README.md) is pre-tokenized, one ``token POS TAG`` line per token
 and a blank line between sentences. Each sentence's text is its tokens joined by single spaces;
 gold spans get their character offsets on that text. Every sentence goes through
@@ -21,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "peer" / "idner-news-2k" / "test.txt"
 PAIRS = (("institutions", "ORG"), ("places", "LOC"))
+LABELS = {"ORGANIZATION": "ORG", "ORGANISATION": "ORG", "LOCATION": "LOC", "PLACE": "LOC"}
+"""Label names of the other peer sets, read as ORG and LOC."""
 
 
 def read_conll(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
@@ -47,6 +52,7 @@ def read_conll(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
         spans, cur = [], None
         for (s, e), tag in zip(offsets, tags):
             kind, _, label = tag.partition("-")
+            label = LABELS.get(label, label)
             if kind == "B" or (kind == "I" and (cur is None or cur[2] != label)):
                 if cur:
                     spans.append(tuple(cur))
