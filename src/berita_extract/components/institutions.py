@@ -260,7 +260,7 @@ class InstitutionsFinder:
             return None
         # A single capitalised word that no other capitalised word follows ("DPRD Solo").
         if run and (len(words) == 1 or words[1][0] in ("dan", "&") or not words[1][0][0].isupper()
-                    or words[1][1] > run[0][2] + 2):
+                    or words[1][1] > run[0][2] + 2 or words[1][0].rstrip(".") in self.lex.stop):
             w = run[0]
             if len(w[0]) >= 3 and not w[0].isupper() and w[0][0].isalpha():
                 end = w[2] - (1 if text[w[2] - 1] == "." else 0)
@@ -284,7 +284,8 @@ class InstitutionsFinder:
             if w[0] in self.lex.stop or word in self.lex.stop:
                 break
             if w[0] in ("dan", "&"):
-                if i + 1 < len(words) and (words[i + 1][0] in self.lex.surface or words[i + 1][0] in ADMIN):
+                nxt = words[i + 1][0].rstrip(".") if i + 1 < len(words) else ""
+                if nxt in self.lex.surface or nxt in ADMIN:
                     break  # "Dinas X dan Komisi A", "Provinsi dan Kabupaten": two bodies
                 run.append(w)
                 continue
@@ -638,7 +639,8 @@ class InstitutionsFinder:
         return out
 
     def _join_bare(self, kept: list[Cand]) -> None:
-        """A bare unit joins the one record of that unit with a region, if there is exactly one."""
+        """A bare unit joins the one record of that unit with a region, if there is exactly one;
+        a shorter form of a name joins the one longer name that contains it."""
         by_base: dict[str, set[str]] = {}
         for c in kept:
             if c.parent is None and (c.region_key or c.tail):
@@ -654,6 +656,14 @@ class InstitutionsFinder:
                 keys = by_base.get(c.base(), set())
                 if len(keys) == 1:
                     c.joined = next(iter(keys))
+        # A shorter form of one longer name joins it: "Ikatan Pemuda Melayu" after "Ikatan Pemuda Melayu
+        # Peduli Lingkungan (IPMPL)", "Komisi II" after "Komisi II DPR RI".
+        longer = {c.key(): f" {_fold(c.head + ' ' + c.tail)} " for c in kept if c.named}
+        for c in kept:
+            if c.joined is None and c.named and not c.tail and len(c.base().split()) >= 2:
+                hits = {k for k, full in longer.items() if k != c.key() and f" {c.base()} " in full}
+                if len(hits) == 1:
+                    c.joined = hits.pop()
 
     def _write(self, doc: Doc, text: str, kept: list[Cand], region_codes: list) -> None:
         groups: dict[str, list[Cand]] = {}
