@@ -135,6 +135,7 @@ RE_JOIN = rx.compile(r"^[ \t]+$")
 RE_DASHED = rx.compile(r"(?<![^\s])[-–—]([\p{Lu}][\p{L}]+)(?![\p{L}])")
 RE_NAME_BEFORE = rx.compile(r"(?:[\p{Lu}][\p{L}&'’-]*[ \t]+){1,3}$")
 RE_TOKEN = rx.compile(r"\S+")
+RE_NATIONAL = rx.compile(r"[ \t]+(RI|Republik Indonesia)\b")
 RE_ROMAN = rx.compile(r"^[IVX]{1,4}$")
 RE_TITLE_BEFORE = rx.compile(r"\bKepala[ \t]+$")
 RE_PORTFOLIO = rx.compile(r"\b(?:Menteri|Menko|Wamen)[ \t]+$")
@@ -413,6 +414,13 @@ class InstitutionsFinder:
             return c
         if takes == "region" or (takes in ("name", "sector") and not c.named and not c.region):
             self._add_region(text, c, pos, places)
+        elif takes == "" and c.entry is not None and c.entry.scope == "national":
+            m = RE_NATIONAL.match(text, pos)
+            if m:  # "KPK RI", "Kementerian Keuangan Republik Indonesia"
+                c.tail, c.end = m.group(1), m.end(1)
+                m = RE_PAREN.match(text, c.end)
+                if m and self.lex.surface.get(m.group(1).split()[0]) is c.entry:
+                    c.end = m.end()  # "... Republik Indonesia (KPK RI)"
         return c
 
     def _add_region(self, text: str, c: Cand, pos: int, places: dict[int, dict]) -> None:
@@ -497,7 +505,8 @@ class InstitutionsFinder:
         for j, w in enumerate(run[:cut]):
             known = self.lex.surface.get(text[c.start:w[2]])
             # A longer name goes on only with unit-name words or acronyms ("Dinas PUPR PKPP").
-            goes_on = j + 1 < cut and self._sector_word(run[j + 1][0], [w])
+            goes_on = j + 1 < cut and self._sector_word(run[j + 1][0], [w]) and not all(
+                x[0] in ("RI", "Republik", "Indonesia") for x in run[j + 1:cut])
             if known is not None and known is not c.entry and (known.takes and not goes_on or j == cut - 1):
                 # "Dinas Pendidikan", "Bank Indonesia" are known units: read them as such.
                 return None
