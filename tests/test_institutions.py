@@ -95,3 +95,20 @@ def test_data_rows_are_valid():
     for form in ("KPK", "Polres", "Kemendagri", "Perindo", "KOMPAS.com", "Bawaslu"):
         assert form in lex.surface
     assert "Kecamatan" not in lex.surface and "Kecamatan" in lex.blocked
+
+
+WORDS = ["Polres", "Paser", "(", ")", "Kepolisian", "Resort", "PT", "PT.", "Dinas", "Pendidikan", "dan", "Kota",
+         "Kabupaten", "Komisi", "II", "DPR", "RI", "-", ",", ".", "KOMPAS.com", "\n", "Kodim", "0904/PSR",
+         "Universitas", "Harvard", "University", "Tbk", "(Perseroda)", "detikSulsel", "A", "Budi"]
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_any_word_salad_gives_aligned_mentions(seed):
+    import random
+
+    rnd = random.Random(seed)
+    text = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(1, 60)))
+    for rec in _records(text):
+        assert rec["kind"] in KINDS
+        for m in rec["mentions"]:
+            assert text[m["start"]:m["end"]] == m["text"]
