@@ -75,6 +75,8 @@ class Lexicon:
     stop: set[str]
     sector: set[str]
     """Words of government unit names ("Pendidikan", "Perindustrian")."""
+    common: set[str]
+    """Region names that are also common words ("batu", "bone"): never read in lower case."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -118,14 +120,16 @@ def lexicon() -> Lexicon:
     regions = {}
     for row in read_table("institution_regions.csv"):
         regions.setdefault(row["form"].casefold(), row["codes"])
-    stop = {row["word"] for row in read_table("institution_stopwords.csv")}
+    words = read_table("institution_stopwords.csv")
+    stop = {row["word"] for row in words if row["why"] != "common word"}
+    common = {row["word"].casefold() for row in words if row["why"] == "common word"}
     sector = {row["word"] for row in read_table("institution_sector_words.csv")}
-    return Lexicon(entries, surface, blocked, regions, stop, sector)
+    return Lexicon(entries, surface, blocked, regions, stop, sector, common)
 
 
 # --- patterns over raw text -------------------------------------------------------------------
 _SP = r"[ \t]+"
-_WORD = r"[\p{Lu}][\p{L}\p{N}'’&-]*\.?"
+_WORD = r"[\p{Lu}](?:[\p{L}\p{N}'’&-]*[\p{L}\p{N}])?\.?"
 RE_WORD = rx.compile(_SP + r"(" + _WORD + r"|\p{N}[\p{L}\p{N}/.-]*|\((?:Persero|Perseroda|Perum|Tbk)\)|dan|&)")
 RE_PAREN = rx.compile(r"[ \t]*\([ \t]*([^()\n]{1,90}?)[ \t]*\)")
 RE_NUMBER = rx.compile(_SP + r"((?:\p{N}{2,4}|[IVXL]{1,5})(?:[ \t]*/[ \t]*[\p{Lu}][\p{L}]*(?:[ \t]+[\p{Lu}][\p{L}]*){0,2})?)\b")
@@ -136,6 +140,8 @@ RE_DASHED = rx.compile(r"(?<![^\s])[-–—]([\p{Lu}][\p{L}]+)(?![\p{L}])")
 RE_NAME_BEFORE = rx.compile(r"(?:[\p{Lu}][\p{L}&'’-]*[ \t]+){1,3}$")
 RE_TOKEN = rx.compile(r"\S+")
 RE_NATIONAL = rx.compile(r"[ \t]+(RI|Republik Indonesia)\b")
+RE_LOWER_REGION = rx.compile(r"[ \t]+(se-)?(\p{L}+)(?![\p{L}\p{N}-])")
+RE_SE = rx.compile(r"^se-")
 RE_ROMAN = rx.compile(r"^[IVX]{1,4}$")
 RE_TITLE_BEFORE = rx.compile(r"\bKepala[ \t]+$")
 RE_PORTFOLIO = rx.compile(r"\b(?:Menteri|Menko|Wamen)[ \t]+$")
@@ -423,6 +429,19 @@ class InstitutionsFinder:
                     c.end = m.end()  # "... Republik Indonesia (KPK RI)"
         return c
 
+    def _region_lower(self, text: str, pos: int) -> tuple[str, int, int, str] | None:
+        """A region written in lower case or after "se-" ("Satpol PP paser", "Forkopimda se-Kaltim"),
+        only when it is no common word ("batu", "bone")."""
+        m = RE_LOWER_REGION.match(text, pos)
+        if m is None:
+            return None
+        name = m.group(2)
+        codes = self.lex.regions.get(name.casefold())
+        if not codes or ";" in codes or name.casefold() in self.lex.common or (not m.group(1) and len(name) < 5):
+            return None
+        start = m.start(1) if m.group(1) else m.start(2)
+        return text[start:m.end(2)], start, m.end(2), codes
+
     def _add_region(self, text: str, c: Cand, pos: int, places: dict[int, dict]) -> None:
         words = self._words(text, pos, 2)
         if words and (words[0][0] == "RI" or text.startswith(" Republik Indonesia", pos)):
@@ -430,10 +449,13 @@ class InstitutionsFinder:
             c.tail, c.end = text[words[0][1]:end], end
             return
         loose = c.entry is not None and c.entry.scope not in ("national", "any", "international", "regional")
-        reg = self._region_at(text, pos, places, loose)
+        reg = self._region_at(text, pos, places, loose) or self._region_lower(text, pos)
         if reg is not None:
             c.region, c.region_span, c.region_key = reg[0], (reg[1], reg[2]), reg[3]
             c.tail, c.end = reg[0], reg[2]
+            se = RE_SE.match(reg[0])
+            if se:  # "Forkopimda se-Kaltim": the region is Kaltim
+                c.region, c.region_span = reg[0][se.end():], (reg[1] + se.end(), reg[2])
             # "Polresta Serang Kota"
             m = RE_WORD.match(text, c.end)
             if m and m.group(1) == "Kota" and not self._words(text, m.end(), 1):
