@@ -393,6 +393,10 @@ class InstitutionsFinder:
                     c.short = inner
                 c.end = m.end()
                 c.rule = "institutions.expansion"
+            elif inner in self.lex.stop and e is not None and e.takes == "region":
+                # "Kepala Kepolisian Daerah (Kapolda) Jawa Tengah": the title's short form sits inside
+                # the body's name; step over it to the region.
+                c.end = m.end()
             elif RE_ACRONYM.match(inner) and inner not in self.lex.blocked and other is None \
                     and inner not in self.lex.stop \
                     and len(inner) < len(c.head) and inner[0] == c.head[0] and " " in c.head:
