@@ -3,17 +3,25 @@
 How a mention is found (the rule id names the way):
 
 - ``institutions.gazetteer``: a known acronym, short name or full name from
-  ``models/institutions.csv`` (one :class:`~spacy.matcher.PhraseMatcher`), then extended by
-  what the form takes: a region (``Polres Paser``, ``DPRD Kota Malang``, ``Bawaslu RI``), a unit
-  number (``Kodim 0904/PSR``) or its own expansion in parentheses, which joins the two forms
+  ``models/institutions.csv`` (one :class:`~spacy.matcher.PhraseMatcher`); extended by what the
+  form takes into ``institutions.unit_region`` (``Polres Paser``, ``DPRD Kota Malang``,
+  ``Bawaslu RI``), ``institutions.unit_number`` (``Kodim 0904/PSR``) or
+  ``institutions.expansion``, its own expansion in parentheses, which joins the two forms
   (``Kepolisian Resort (Polres) Paser``);
-- ``institutions.head_name``: a head word that starts a proper name (``Dinas Pendidikan
-  Ponorogo``, ``PT Migas (Perseroda) Kota Bekasi``, ``Universitas Indonesia``, ``Komisi II DPR``);
+- ``institutions.head_name``: a head word that starts a name: a proper name after PT, CV,
+  Universitas, Yayasan (``PT Migas (Perseroda) Kota Bekasi``), unit-name words from
+  ``models/institution_sector_words.csv`` after Dinas, Badan, Komisi (``Dinas Pendidikan
+  Ponorogo``, ``Komisi II DPR RI``), so a person's name after the unit is left out;
+- ``institutions.suffix_name``: an English name ending in its kind (``Harvard University``);
 - ``institutions.parent``: a sub-unit followed by its parent body (``Satreskrim Polres Ngawi``);
   the parent is a record of its own too;
-- ``institutions.acronym``: an acronym the text defined in parentheses, used again later;
+- ``institutions.acronym_def`` / ``institutions.acronym``: an acronym the text defines in
+  parentheses after a name, and its later uses;
 - ``institutions.dateline`` / ``institutions.media``: the outlet in a dateline
-  (``BEKASI, KOMPAS.com -``) and glued outlet names (``detikSulsel``).
+  (``BEKASI, KOMPAS.com -``) and outlet names glued to a word (``kepadadetikSulsel``).
+
+Generic nouns (``pemerintah``, ``partai politik``) and places (``Kecamatan``) are rows of kind
+``drop`` in the data: never matched, and they block longer forms (``BI Checking``).
 
 Identity (the payload ``key``) is the body's full name plus its region's code (or the region's
 words), so ``Polres Paser``, ``Kepolisian Resor Paser`` and a later bare ``Polres`` (when the text
@@ -31,7 +39,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -169,7 +177,6 @@ class Cand:
     """An acronym the text defines in parentheses after a name."""
     parent: "Cand | None" = None
     priority: int = 0
-    forms: list[str] = field(default_factory=list)
     joined: str | None = None
     named: bool = False
     """True when a head word found a proper name after it ("Dinas Koperasi", "PT Pos")."""
@@ -388,7 +395,6 @@ class InstitutionsFinder:
             inner = m.group(1)
             other = self.lex.surface.get(inner)
             if e is not None and other is e:
-                c.forms.append(inner)
                 if inner == e.form or len(inner) < len(c.head):
                     c.short = inner
                 c.end = m.end()
@@ -583,7 +589,7 @@ class InstitutionsFinder:
                     continue
             if entry.kind == "media" and form.isalpha() and not form.isupper() and RE_SENTENCE_START.search(text, 0, s):
                 continue  # "Antara Februari dan Maret": a word, not the agency
-            c = Cand(s, e, "institutions.gazetteer", entry, form, kind=entry.kind, forms=[form])
+            c = Cand(s, e, "institutions.gazetteer", entry, form, kind=entry.kind)
             if form == entry.form or (entry.acronym and form == entry.form.upper()):
                 c.short = form
             if entry.takes == "suffix":
