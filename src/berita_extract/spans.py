@@ -47,11 +47,6 @@ def _text_length(doc: Doc) -> int:
     return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
-def _text_length(doc: Doc) -> int:
-    # len(doc.text) rebuilds the whole text from its tokens on every call (a join over the doc).
-    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-
-
 def add(doc: Doc, group: str, start: int, end: int, *, rule: str, key: str, fields: dict,
         primary: bool = False, label: str | None = None) -> Span | None:
     """Add a mention at characters ``start:end`` to ``doc.spans[group]``; returns the span."""
