@@ -15,9 +15,9 @@ import pytest
 from berita_extract.evaluate import predict_dir, write_jsonl
 from conftest import shared_path
 
-DEV_BARS: dict[str, float] = {}
+DEV_BARS: dict[str, float] = {"amounts": 0.95}
 """Minimum F1 per field on the dev set."""
-SEED_FIELDS: tuple[str, ...] = ()
+SEED_FIELDS: tuple[str, ...] = ("amounts",)
 """Fields on which the seed article must score 1.0."""
 
 
