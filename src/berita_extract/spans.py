@@ -18,14 +18,29 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 EXT = "berita"
+
+
+def _payload_key(span: Span) -> tuple:
+    # spaCy keys a span's ``._`` values by its character offsets only, so two spans
+    # on the same tokens (a range "Rp 4-6 ribu", or an institution and a place
+    # covering the same words) would share one payload. Key by span_id as well.
+    return ("._.", EXT, span.id_, span.start_char, span.end_char)
+
+
 if not Span.has_extension(EXT):
-    Span.set_extension(EXT, default=None)
+    Span.set_extension(
+        EXT,
+        getter=lambda span: span.doc.user_data.get(_payload_key(span)),
+        setter=lambda span, value: span.doc.user_data.__setitem__(_payload_key(span), value),
+    )
 
 
 def add(doc: Doc, group: str, start: int, end: int, *, rule: str, key: str, fields: dict,
         primary: bool = False, label: str | None = None) -> Span | None:
     """Add a mention at characters ``start:end`` to ``doc.spans[group]``; returns the span."""
-    if not 0 <= start < end <= len(doc.text):
+    # Doc.text joins every token on each call: take the length from the last token instead.
+    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if not 0 <= start < end <= length:
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
