@@ -202,9 +202,10 @@ def _entities(doc: Doc) -> list[Entity]:
     return out
 
 
-def _value(num: str, scale: str | None) -> int | None:
+def _value(num: str, scale: str | None, currency: str = "") -> int | None:
+    """The sum, or None; a rupiah sum must be whole (nobody writes fractions of a rupiah)."""
     try:
-        return number_value(num, scale)
+        return number_value(num, scale, whole=currency == "IDR")
     except ValueError:
         return None
 
@@ -269,12 +270,17 @@ class AmountsFinder:
             rule = "amounts.prefix_words" if words else "amounts.prefix"
             approx = bool(m["an"] or (m["num2"] and m["an2"]))
             end1 = m.end("dash") if m["dash"] else max(m.end("num"), m.end("scale"), m.end("an"))
-            low = _value(m["num"], m["scale"] or (m["scale2"] if m["num2"] and not m["cur2"] else None))
+            low = _value(m["num"], m["scale"], cur)
             if m["num2"]:
                 cur2 = money.currency(m["cur2"], "prefix") if m["cur2"] else cur
                 shared = not m["scale"] and not m["cur2"]
                 ok = cur2 == cur and (m["cur2"] or m["scale2"] or (m["sep"] in DASHES and not m["scale"]))
-                high = _value(m["num2"], m["scale2"] or (m["scale"] if not m["cur2"] else None))
+                high = _value(m["num2"], m["scale2"] or (m["scale"] if not m["cur2"] else None), cur)
+                if not m["scale"] and m["scale2"]:
+                    # "Rp 4-6 ribu", "Rp 60 sampai Rp 80 juta": the scale is written once, at the end.
+                    scaled = _value(m["num"], m["scale2"], cur)
+                    if scaled is not None and high is not None and scaled < high:
+                        low = scaled
                 if ok and low is not None and high is not None and low < high:
                     end2 = max(m.end("num2"), m.end("scale2"), m.end("an2"))
                     if shared:
@@ -287,7 +293,7 @@ class AmountsFinder:
                 if m["cur2"] and high is not None:  # two sums side by side, not a range
                     out.append(Found(m.start("cur2"), max(m.end("num2"), m.end("scale2"), m.end("an2")),
                                      high, cur2, rule, None, bool(m["an2"])))
-                low = _value(m["num"], m["scale"])
+                low = _value(m["num"], m["scale"], cur)
             if low is not None:
                 out.append(Found(m.start(), end1, low, cur, rule, None, bool(m["an"])))
         return out
@@ -304,11 +310,11 @@ class AmountsFinder:
                 continue
             cur = money.currency(c["cur"], "suffix")
             rule = "amounts.suffix" if m["num"][:1].isdigit() else "amounts.suffix_words"
-            high = _value(m["num"], m["scale"])
+            high = _value(m["num"], m["scale"], cur)
             if high is None:
                 continue
             if m["num1"]:
-                low = _value(m["num1"], m["scale1"] or m["scale"])
+                low = _value(m["num1"], m["scale1"] or m["scale"], cur)
                 if low is not None and low < high:
                     out.append(Found(m.start(), c.end(), low, cur, rule + "_range", "low"))
                     out.append(Found(m.start("num"), c.end(), high, cur, rule + "_range", "high"))

@@ -112,15 +112,22 @@ def currency(form: str, position: str = "prefix") -> str:
     return value
 
 
-def number_value(number: str, scale_word: str | None = None) -> int:
+def number_value(number: str, scale_word: str | None = None, *, whole: bool = False) -> int:
     """The whole number of units ``number`` (digits or words) times ``scale_word``.
+
+    With ``whole``, a sum with a fraction of a unit is refused (ValueError):
+    "Rp 2,4 per tahun" is a rupiah sum whose scale word is missing, not 2.4 rupiah.
 
     >>> number_value("6,7", "miliar"), number_value("1.550.000"), number_value("1.800", "juta")
     (6700000000, 1550000, 1800000000)
     >>> number_value("1.5", "miliar"), number_value("1,500"), number_value("dua ratus ribu")
     (1500000000, 1500, 200000)
-    >>> number_value("919,9", "triliun"), number_value("setengah miliar")
-    (919900000000000, 500000000)
+    >>> number_value("919,9", "triliun"), number_value("setengah miliar"), number_value("1.550.000,00", whole=True)
+    (919900000000000, 500000000, 1550000)
+    >>> number_value("2,4", whole=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: not a whole sum: '2,4'
     """
     number = " ".join(number.split())
     if number[:1].isdigit():
@@ -131,6 +138,8 @@ def number_value(number: str, scale_word: str | None = None) -> int:
         amount = Decimal(repr(parse_words(number)))
     if scale_word:
         amount *= scale(scale_word)
+    if whole and amount != amount.to_integral_value():
+        raise ValueError(f"not a whole sum: {number!r}")
     return int(amount.to_integral_value())
 
 
@@ -154,11 +163,11 @@ def number_pattern(tag: str = "") -> str:
 
     Groups ``num``, ``scale`` and ``an``, each name followed by ``tag`` (so one
     pattern can hold both ends of a range). ``an`` is the "-an" that makes a
-    sum approximate ("Rp1 jutaan").
+    sum approximate ("Rp1 jutaan"); a trailing "-nya" ("Rp 3 triliunnya") is allowed.
     """
     return (
         rf"(?P<num{tag}>{NUM}|{_words()})"
-        rf"(?:\s?(?P<scale{tag}>{alternation('scale')})(?P<an{tag}>-?an)?(?!\p{{L}}))?"
+        rf"(?:\s?(?P<scale{tag}>{alternation('scale')})(?P<an{tag}>-?an)?(?:nya)?(?!\p{{L}}))?"
     )
 
 
