@@ -141,13 +141,13 @@ def _patterns() -> dict[str, regex.Pattern]:
         "qualifier": rx.compile(rf"(?<!{L})(?P<q>{qual})\s*\Z", flags),
         "after": rx.compile(r"\G(?:(?P<an>-an)(?!\p{L})|\s*(?P<lebih>lebih)(?=\s*(?:[.,;:!?)\"”]|\n|\Z)))", flags),
         "pre_slot": rx.compile(
-            rf"(?<!{L})(?P<link>{link})\s+(?P<np>(?:{not_link}[^\n.,;:!?\"“”]){{1,120}}?)"
+            rf"(?<!{L})(?P<link>{link})\s+(?P<np>(?:{not_link}(?:[^\n.,;:!?\"“”]|(?<=\d)[.,](?=\d))){{1,120}}?)"
             rf"\s+(?:(?P<measure>{measure})\s+)?(?:{qual}\s+)?\Z",
             flags,
         ),
         "receive": rx.compile(rf"(?<!{L})(?P<verb>{receive})(?:\s+\p{{Ll}}+){{0,4}}?\s+\Z", flags),
         "post_slot": rx.compile(
-            rf"\G(?:\s*(?:lebih|(?:per|setiap|tiap)\s+{L}+))?\s+(?P<link>{link})\s+(?P<np>[^\n.,;:!?\"“”(]{{1,120}})",
+            rf"\G(?:\s*(?:lebih|(?:per|setiap|tiap)\s+{L}+))?\s+(?P<link>{link})\s+(?P<np>(?:[^\n.,;:!?\"“”(]|(?<=\d)[.,](?=\d)){{1,120}})",
             flags,
         ),
         "inner_link": rx.compile(rf"(?<!{L})(?:{link})\s+", flags),
@@ -186,6 +186,10 @@ def _cue_positions(text: str, lowered: str, kind: str) -> list[int]:
             found.add(i)
             i = hay.find(needle, i + 1)
     return sorted(found)
+
+
+_VERB = regex.compile(r"(?:me(?:m|n|ng|ny)?|ber|di|ter)\p{Ll}{4,}\Z")
+"""A lower-case word with a verb prefix (meN-, ber-, di-, ter-) heads a clause, not a noun phrase."""
 
 
 def _words(kind: str) -> frozenset[str]:
@@ -390,8 +394,11 @@ class AmountsFinder:
         capital = [i for i, w in enumerate(words) if w[:1].isupper()]
         if capital and capital[-1] < len(words) - 1 and any(w[:1].islower() for w in words[capital[-1] + 1:]):
             words = words[:capital[-1] + 1]
-        if not words or len(words) > MAX_TEXT_WORDS:
-            return None
+        if not words or len(words) > MAX_TEXT_WORDS or (
+                _VERB.match(words[0]) and words[0].casefold() not in _words("noun")):
+            return None  # "untuk membayar gaji": a purpose clause, not a noun phrase
+        if all(not any(c.isalpha() for c in w) for w in words):
+            return None  # "untuk 2026": a number is not a recipient
         phrase = " ".join(words).strip("()[]'\"")
         return phrase or None
 
