@@ -3,12 +3,18 @@
 How it reads a text (word lists in ``models/money.csv``, values by
 :mod:`berita_extract.normalize.money`):
 
-1. A cheap prefilter: a text with no currency cue at all is skipped.
-2. One pass for amounts whose currency comes first ("Rp 6,7 miliar",
-   "US$ 3", "Rp 4-6 ribu", "Rp 1 miliar hingga Rp 2 miliar"); then, for each
-   currency word written after a number ("2,5 miliar rupiah", "6,85 dolar AS"),
-   a bounded look back for the number. A number with no currency cue is never
-   money ("1.200 personel", "77,04", a year).
+1. A cheap prefilter: plain substring search (``str.find``) for the first
+   word of every currency form gives the places a sum may start; a text with
+   none is skipped. (One regex alternation of all the forms, run over the whole
+   text, cost about as much as tokenizing it.)
+2. At each of those places, one anchored, bounded pattern (via
+   :mod:`berita_extract.rx`) for amounts whose currency comes first
+   ("Rp 6,7 miliar", "US$ 3", "Rp 4-6 ribu", "Rp 1 miliar hingga Rp 2
+   miliar"); for a currency word written after a number ("2,5 miliar
+   rupiah", "6,85 dolar AS"), a look back of at most 80 characters for the
+   number. A number with no currency cue is never money ("1.200 personel",
+   "77,04", a year), and a rupiah sum with a fraction of a rupiah ("Rp 2,4
+   per tahun") has lost its scale word and is not read.
 3. Lines that link to another article ("Simak juga Video ...") are skipped.
 4. A hedge just before the amount ("sekitar", "lebih dari", "hampir") goes to
    the ``qualifier`` field and is *not* part of the mention's text or offsets:
@@ -24,7 +30,9 @@ How it reads a text (word lists in ``models/money.csv``, values by
    (institution, official or place) starting at X's first word wins, then an
    institution or official anywhere in X, else X itself as text.
 
-Identity (the payload key) is currency, value, range end and recipient: the
+Identity (the payload key) is currency, value, range end and recipient (not
+one record per mention: an article repeats its sums, and the guidelines list
+each distinct sum once; the mentions keep every place it is written). The
 same sum for the same recipient is one record however often it is written
 ("Rp 417 juta" and "Rp 417.000.000"), the same sum for two recipients is two.
 A mention with no recipient joins the record of the same sum that has one
@@ -56,7 +64,6 @@ from ..normalize.money import NUM, alternation, number_pattern, number_value
 GROUP = "amounts"
 ENTITY_GROUPS = (("institutions", "institution"), ("officials", "official"), ("places", "place"))
 """Earlier groups whose records can be a recipient, in order of preference."""
-DASHES = ("-", "–", "—", "--")
 WINDOW = 160
 """Characters looked at before an amount for its recipient or qualifier."""
 MAX_TEXT_WORDS = 6
@@ -278,7 +285,9 @@ class AmountsFinder:
             if m["num2"]:
                 cur2 = money.currency(m["cur2"], "prefix") if m["cur2"] else cur
                 shared = not m["scale"] and not m["cur2"]
-                ok = cur2 == cur and (m["cur2"] or m["scale2"] or (m["sep"] in DASHES and not m["scale"]))
+                # A bare second number ("Rp 4-6") is a range end only after a dash.
+                dash = not any(c.isalnum() for c in m["sep"])
+                ok = cur2 == cur and (m["cur2"] or m["scale2"] or (dash and not m["scale"]))
                 high = _value(m["num2"], m["scale2"] or (m["scale"] if not m["cur2"] else None), cur)
                 if not m["scale"] and m["scale2"]:
                     # "Rp 4-6 ribu", "Rp 60 sampai Rp 80 juta": the scale is written once, at the end.
