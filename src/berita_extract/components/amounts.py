@@ -205,9 +205,13 @@ def _words(kind: str) -> frozenset[str]:
 
 def _entities(doc: Doc) -> list[Entity]:
     out = []
+    text = spans.doc_text(doc)
     for group, kind in ENTITY_GROUPS:
         for p in spans.payloads(doc, group):
             name = (p.get("fields") or {}).get("name")
+            if kind == "place":
+                # A place recipient is named as written ("Kecamatan Mandau"), not by its bare name.
+                name = " ".join(text[p["start"]:p["end"]].split())
             if name:
                 out.append(Entity(p["start"], p["end"], name, kind))
     return out
@@ -344,7 +348,12 @@ class AmountsFinder:
         if m:
             # Free text before the amount only with a measure word ("untuk X sebesar Rp"):
             # without one, "untuk X ... Rp" is too often a clause, not a recipient.
-            slots.append((m.start("np"), m.end("np"), "whole" if m["measure"] else None))
+            np_start, np_end = m.start("np"), m.end("np")
+            hit = self._entity_in(np_start, np_end, entities)
+            # The record must close the phrase: in "untuk Desa A dan Rp 5 juta untuk Desa B"
+            # the second sum is not for Desa A.
+            if hit is None or not text[hit.end:np_end].strip(" )"):
+                slots.append((np_start, np_end, "whole" if m["measure"] else None))
         v = rx.search(pats["receive"], text, max(0, start - WINDOW), start, doc=doc, name="amounts.receive")
         if v:
             for e in reversed(entities.ending_in(v.start() - 40, v.start())):
