@@ -82,9 +82,15 @@ _KEYS = ("text", "id", "title", "published")
 
 
 def _plain(item: Any) -> Any:
-    """What a worker needs of an item, picklable (a Mapping's other keys are not sent)."""
+    """What a worker needs of an item, picklable (a Mapping's other keys are not sent).
+
+    A malformed item raises here, in the caller, as the single-process ``pipe`` does.
+    """
+    from .api import _item_fields
+
+    _item_fields(item)
     if isinstance(item, Mapping):
-        return {k: item[k] for k in _KEYS if k in item} if "text" in item else dict(item)
+        return {k: item[k] for k in _KEYS if k in item}
     return item
 
 
