@@ -258,13 +258,21 @@ def _sidecar(txt: Path) -> dict:
     return {k: data[k] for k in ("title", "published") if isinstance(data, dict) and isinstance(data.get(k), str)}
 
 
+def _read_decoded(path: Path, warnings: list[str]) -> str | None:
+    """The file's text (invalid UTF-8 replaced and flagged), or None with the reason appended to ``warnings``."""
+    try:
+        return _decode(path.read_bytes(), warnings)
+    except OSError as err:
+        warnings.append(f"cannot read the file: {err}")
+        return None
+
+
 def read_text_file(path: Path, art_id: str) -> dict:
     """The item for one ``.txt`` article."""
     warnings: list[str] = []
-    try:
-        text = _decode(path.read_bytes(), warnings)
-    except OSError as err:
-        return make_item(str(path), None, id=art_id, error=f"cannot read the file: {err}")
+    text = _read_decoded(path, warnings)
+    if text is None:
+        return make_item(str(path), None, id=art_id, error=warnings.pop())
     side = _sidecar(path)
     return item_from_mapping({"id": art_id, "text": text, **side}, str(path), None, FieldNames(), warnings)
 
@@ -275,10 +283,9 @@ def read_html_file(path: Path, art_id: str) -> dict:
 
     trafilatura = require("trafilatura", "html", "reading .html pages")
     warnings: list[str] = []
-    try:
-        html = _decode(path.read_bytes(), warnings)
-    except OSError as err:
-        return make_item(str(path), None, id=art_id, error=f"cannot read the file: {err}")
+    html = _read_decoded(path, warnings)
+    if html is None:
+        return make_item(str(path), None, id=art_id, error=warnings.pop())
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True)
     except Exception as err:  # noqa: BLE001 - a broken page must not stop the run
@@ -369,8 +376,10 @@ def flag_duplicates(items: Iterable[dict], *, as_error: bool = False) -> Iterato
 
 # --------------------------------------------------------------------------- extraction
 
-def _stats(art: dict) -> tuple:
-    return (art.get("error") is not None, bool(art.get("warnings")), tuple(len(art.get(k) or ()) for k in LIST_FIELDS))
+def _stats(art: dict | Article) -> tuple:
+    """``(failed, has warnings, size of each record list)`` of an Article or its dict, for the summary."""
+    get = art.get if isinstance(art, dict) else lambda k: getattr(art, k)
+    return (get("error") is not None, bool(get("warnings")), tuple(len(get(k) or ()) for k in LIST_FIELDS))
 
 
 def error_record(item: dict, message: str) -> Article:
@@ -380,21 +389,22 @@ def error_record(item: dict, message: str) -> Article:
                    source=item.get("source"), metadata=item.get("metadata") or {})
 
 
-def _finish(art: Article, item: dict) -> str:
+def _finish(art: Article, item: dict) -> tuple[str, tuple]:
     src = item.get("source")
     art.source = Source.model_validate(src) if src else None
     art.metadata = item.get("metadata") or {}
     if item.get("warnings"):
         art.warnings = list(item["warnings"]) + art.warnings
-    return art.model_dump_json()
+    return art.model_dump_json(), _stats(art)
 
 
-def _safe_error_line(item: dict, message: str) -> str:
+def _safe_error_line(item: dict, message: str) -> tuple[str, tuple]:
     try:
-        return error_record(item, message).model_dump_json()
+        art = error_record(item, message)
+        return art.model_dump_json(), _stats(art)
     except Exception:  # noqa: BLE001 - metadata that cannot be serialized: drop it, keep the record
-        bare = {**item, "metadata": {}, "title": None}
-        return error_record(bare, message + " (its metadata could not be written)").model_dump_json()
+        art = error_record({**item, "metadata": {}, "title": None}, message + " (its metadata could not be written)")
+        return art.model_dump_json(), _stats(art)
 
 
 def process_items(items: Sequence[dict], max_chars: int | None = None) -> list[tuple[str, tuple]]:
@@ -407,7 +417,7 @@ def process_items(items: Sequence[dict], max_chars: int | None = None) -> list[t
 
     limit = MAX_CHARS if max_chars is None else max_chars
     nlp = load()
-    out: list[str | None] = [None] * len(items)
+    out: list[tuple[str, tuple] | None] = [None] * len(items)
     todo: list[tuple[int, str, Any]] = []
     for i, item in enumerate(items):
         if item.get("error"):
@@ -442,7 +452,7 @@ def process_items(items: Sequence[dict], max_chars: int | None = None) -> list[t
         for i, text, pub in todo:
             if out[i] is None:
                 one(i, text, pub)
-    return [(line, _stats(json.loads(line))) for line in out if line is not None]
+    return [res for res in out if res is not None]
 
 
 # --------------------------------------------------------------------------- output
@@ -784,6 +794,8 @@ def run(inputs: Sequence[str], output: str, *, fields: FieldNames = FieldNames()
         raise BatchInputError("shard_size and batch_size must be at least 1")
     for p in inputs:
         input_kind(p)
+        if p != "-" and Path(p).resolve() == Path(output).resolve():
+            raise BatchInputError(f"the output {output!r} is also an input: choose another output name")
     t0 = time.perf_counter()
     sink = Sink(output, shard_format)
     config = {"inputs": _input_signature(inputs), "fields": dataclasses.asdict(fields), "shard_size": shard_size,
