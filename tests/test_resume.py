@@ -69,11 +69,20 @@ def _run_and_kill(src: Path, out: Path, extra: list[str], rng: random.Random, ho
             target = _records_done(out) + rng.randrange(1, N // 3)
             while proc.poll() is None and _records_done(out) < target:
                 time.sleep(0.005)
-            if how == "mid-chunk":
+            if how in ("mid-chunk", "parent-only"):
                 time.sleep(rng.uniform(0.0, 0.15))
         if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+            if how == "parent-only":  # kill -9 PID: the worker processes must notice and exit
+                workers = _children(proc.pid)
+                os.kill(proc.pid, signal.SIGKILL)
+                proc.wait()
+                deadline = time.monotonic() + 15
+                while any(map(_alive, workers)) and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                assert not any(map(_alive, workers)), "worker processes outlived their killed parent"
+            else:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
             return None
         return proc.returncode
     finally:
@@ -81,6 +90,21 @@ def _run_and_kill(src: Path, out: Path, extra: list[str], rng: random.Random, ho
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         proc.stderr.close()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has exited
 
 
 def _snapshot(out: Path) -> dict[str, bytes]:
@@ -93,7 +117,7 @@ def _snapshot(out: Path) -> dict[str, bytes]:
     ("out.jsonl.gz", [], ["startup", "mid-chunk", "checkpoint"]),
     ("shards", ["--shard-format", "parquet"], ["mid-chunk"]),
     ("out.parquet", [], ["checkpoint"]),
-    ("out.jsonl", ["--n-process", "2"], ["mid-chunk"]),
+    ("out.jsonl", ["--n-process", "2"], ["parent-only"]),
 ])
 def test_kill_9_then_resume_gives_identical_bytes(archive, tmp_path, nlp, name, extra, kills):
     if "parquet" in name + " ".join(extra):

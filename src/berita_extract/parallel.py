@@ -11,7 +11,8 @@ with threads), so they re-import the caller's ``__main__``: scripts that call
 Results come back in input order whatever order the workers finish in, and at
 most a few batches per worker are in flight, so memory stays flat on an
 archive of any size. A worker that dies (killed, out of memory) makes the run
-fail with ``BrokenProcessPool`` instead of hanging.
+fail with ``BrokenProcessPool`` instead of hanging, and workers exit when
+their parent is killed.
 """
 
 from __future__ import annotations
@@ -29,10 +30,24 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def _init_worker() -> None:
+def _exit_with_parent(parent: int) -> None:
+    """Exit when the parent dies (``kill -9``): an orphaned worker would otherwise wait forever."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="berita-parent-watch", daemon=True).start()
+
+
+def _init_worker(parent: int) -> None:
     """Build the pipeline once, when the worker starts, not inside the first task."""
     from .api import load
 
+    _exit_with_parent(parent)
     load()
 
 
@@ -56,7 +71,7 @@ class WorkerPool:
         self.n_process = cpu_count() if n_process < 1 else n_process
         self.max_pending = max_pending or 2 * self.n_process + 1
         self._pool = ProcessPoolExecutor(self.n_process, mp_context=mp.get_context("spawn"),
-                                         initializer=_init_worker)
+                                         initializer=_init_worker, initargs=(os.getpid(),))
 
     def imap(self, fn: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]:
         """``fn(task)`` for every task, run in the workers, yielded in task order."""
