@@ -126,14 +126,17 @@ def extract(text: str, *, id: str | None = None, title: str | None = None, publi
     """
     text, notes = sanitize(check_text(text, max_chars))
     pub = parse_published(published)
-    nlp = load()
-    rec_id = None if id is None else str(id)
-    if len(text) > CHUNK_CHARS:
-        article = build_article(_process_long(nlp, text, pub), text, id=rec_id, title=title)
-    else:
-        article = build_article(nlp(_make_doc(nlp, text, pub)), text, id=rec_id, title=title)
+    article = extract_checked(load(), text, pub, id=None if id is None else str(id), title=title)
     article.warnings[:0] = notes
     return article
+
+
+def extract_checked(nlp: Language, text: str, published: _dt.date | None, *, id: str | None = None,
+                    title: str | None = None) -> Article:
+    """:func:`extract` for a text already checked and sanitized (long texts in chunks)."""
+    if len(text) > CHUNK_CHARS:
+        return build_article(_process_long(nlp, text, published), text, id=id, title=title)
+    return build_article(nlp(_make_doc(nlp, text, published)), text, id=id, title=title)
 
 
 def item_fields(item: Any) -> tuple[Any, dict]:
@@ -189,7 +192,7 @@ def pipe(items: Iterable[str | Mapping[str, Any]], *, n_process: int = 1, batch_
                 pub = parse_published(fields.get("published"))
                 rec_id = None if fields.get("id") is None else str(fields["id"])
                 if len(text) > CHUNK_CHARS:
-                    results[i] = build_article(_process_long(nlp, text, pub), text, id=rec_id, title=fields.get("title"))
+                    results[i] = extract_checked(nlp, text, pub, id=rec_id, title=fields.get("title"))
                 else:
                     short.append((i, text, {"id": rec_id, "title": fields.get("title")}, pub))
             except BeritaError as err:

@@ -46,6 +46,62 @@ def extract(
 
 
 @app.command()
+def run(
+    inputs: List[str] = typer.Argument(..., help="JSONL(.gz), CSV, .txt or .html files, directories of .txt "
+                                       "files, or - for JSONL on standard input."),
+    output: str = typer.Option(..., "-o", "--output", help="out.jsonl, out.jsonl.gz, out.parquet, or a "
+                               "directory (no suffix) for numbered shards."),
+    n_process: int = typer.Option(1, "--n-process", "-n", help="Worker processes (-1: one per CPU)."),
+    batch_size: int = typer.Option(32, "--batch-size", help="Articles per batch sent to a worker."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same output."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first K input records."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first record that fails."),
+    shard_size: int = typer.Option(1000, "--shard-size", help="Records per shard and per checkpoint."),
+    shard_format: Optional[str] = typer.Option(None, "--shard-format", help="jsonl, jsonl.gz or parquet "
+                                               "(directory outputs; default jsonl)."),
+    id_field: str = typer.Option("id", "--id-field", help="Input field holding the article id."),
+    text_field: str = typer.Option("text", "--text-field", help="Input field holding the article text."),
+    title_field: str = typer.Option("title", "--title-field", help="Input field holding the title."),
+    published_field: str = typer.Option("published", "--published-field",
+                                        help="Input field holding the publication date (ISO)."),
+    duplicates: str = typer.Option("warn", "--duplicates", help="A repeated id: warn (a warning on the "
+                                   "record) or error (an error record)."),
+    max_chars: Optional[int] = typer.Option(None, "--max-chars", help="Longest text accepted (default 2,000,000)."),
+    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address "
+                                            "(tcp://host:8786); without it a local Dask cluster."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
+                                            help="Progress bar (default: when stderr is a terminal)."),
+) -> None:
+    """Extract every article of an archive: one output record per input record, resumable.
+
+    Exit status 0 when every record was extracted, 1 when some became error
+    records (or --strict stopped the run), 2 when the run could not start.
+    """
+    from .batch import FieldNames, StrictFailure, run as run_batch
+    from .errors import BeritaError
+
+    def log(msg: str) -> None:
+        typer.echo(f"berita-extract: {msg}", err=True)
+
+    try:
+        summary = run_batch(
+            inputs, output, fields=FieldNames(id_field, text_field, title_field, published_field),
+            n_process=n_process, batch_size=batch_size, shard_size=shard_size, shard_format=shard_format,
+            resume=resume, limit=limit, strict=strict, duplicates=duplicates, max_chars=max_chars,
+            engine=engine, scheduler=scheduler, progress=sys.stderr.isatty() if progress is None else progress,
+            log=log)
+    except StrictFailure as err:
+        log(str(err))
+        raise typer.Exit(1)
+    except BeritaError as err:
+        log(str(err))
+        raise typer.Exit(2)
+    typer.echo(str(summary), err=True)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of an Article record."""
     from .records import Article

@@ -10,7 +10,7 @@ Attribute docstrings become the descriptions of the JSON Schema
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -183,6 +183,17 @@ class Quote(Record):
     """The reporting verb that attributes the quote ("kata", "tuturnya")."""
 
 
+class Source(BaseModel):
+    """Where a batch input record came from."""
+
+    model_config = _CONFIG
+
+    file: str
+    """The input file as given on the command line ("-" for standard input)."""
+    line: Optional[int] = None
+    """1-based line of the record in that file (JSONL, CSV); None for one-article files."""
+
+
 class Article(BaseModel):
     """Everything extracted from one article."""
 
@@ -214,6 +225,10 @@ class Article(BaseModel):
     """Anything that went wrong but did not stop extraction (a regex timeout, cleaned input)."""
     error: Optional[str] = None
     """Set only on the error record a batch writes for an input it could not process."""
+    source: Optional[Source] = None
+    """Batch runs only: the input file and line this record was read from."""
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    """Batch runs only: the input record's other fields, passed through unchanged."""
 
     _text: Optional[str] = PrivateAttr(default=None)
 
