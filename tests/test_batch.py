@@ -294,6 +294,10 @@ def test_pipe_with_processes_keeps_order(nlp):
     assert one == two and [a["id"] for a in two] == [str(i) for i in range(30)]
 
 
-def test_pipe_with_processes_raises_like_pipe(nlp):
+def test_pipe_with_processes_answers_bad_items_like_pipe(nlp):
+    items = [{"id": "x"}, "Rp 5 juta.", 3]
+    one = [a.model_dump() for a in berita_extract.pipe(items)]
+    two = [a.model_dump() for a in berita_extract.pipe(items, n_process=2)]
+    assert one == two and [a["error"] is None for a in two] == [False, True, False]
     with pytest.raises(berita_extract.InputError, match="no 'text' key"):
-        list(berita_extract.pipe([{"id": "x"}], n_process=2))
+        list(berita_extract.pipe([{"id": "x"}], n_process=2, errors="raise"))

@@ -230,7 +230,7 @@ class AmountsFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans.ensure_group(doc, GROUP)
-        text = doc.text
+        text = spans.doc_text(doc)
         pats = _patterns()
         lowered = text.lower()
         if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): keep offsets

@@ -652,7 +652,7 @@ class InstitutionsFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans.ensure_group(doc, GROUP)
-        text = doc.text
+        text = spans.doc_text(doc)
         places = {}
         for p in spans.payloads(doc, "places"):
             places.setdefault(p["start"], p)

@@ -215,7 +215,7 @@ class PlacesFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans.ensure_group(doc, GROUP)
-        text = doc.text
+        text = spans.doc_text(doc)
         cands: list[_Cand] = []
 
         def free(s: int, e: int) -> bool:
@@ -426,7 +426,7 @@ class PlacesFinder:
                         return code
             return None
 
-        text = doc.text if text is None else text
+        text = spans.doc_text(doc) if text is None else text
         words = [(m.start(), m.end()) for m in rx.finditer(_CAP_WORD, text, doc=doc, name="places.cap_words")]
         out = []
         i = 0

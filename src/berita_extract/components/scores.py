@@ -188,7 +188,7 @@ class _Ctx:
     __slots__ = ("doc", "text", "user_data")
 
     def __init__(self, doc: Doc):
-        self.doc, self.text, self.user_data = doc, doc.text, doc.user_data
+        self.doc, self.text, self.user_data = doc, spans.doc_text(doc), doc.user_data
 
 
 @dataclass
