@@ -55,6 +55,8 @@ _NAME_RUN_RE = rx.compile(
     rf"(?<![\p{{L}}\d'’])(?:{_NAME_TOKEN})(?:[ ](?:(?:bin|binti|van|der|de|da|al|el|dos)[ ])?(?:{_NAME_TOKEN}))*"
 )
 _INITIAL_RE = rx.compile(r"\p{Lu}\.?")
+_LOWER_WORD_RE = rx.compile(r"(?<![\p{L}\d'’.-])\p{Ll}[\p{Ll}\-]+(?![\p{L}\d'’])")
+_CLAUSE_END_RE = rx.compile(r"(?<=[\p{Ll}\d)]{2})\.(?=\s)|[\n\"“”]")
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -105,6 +107,7 @@ class Patterns:
     before: object  # attribution right before an opening mark
     narrative: object  # speech verbs in the running text
     place: object  # a capitalised word after a place cue ("Kota Paser", "di Paser")
+    source: object  # `"...," demikian tertulis dalam laman resmi DKPP`
 
 
 @functools.lru_cache(maxsize=1)
@@ -115,6 +118,10 @@ def patterns() -> Patterns:
     speech = _alternation(lx.before | lx.after)
     cues = _alternation(lx.place_cues)
     return Patterns(
+        source=rx.compile(
+            rf"\G[ \t]*[,.]?[ \t]*(?i:demikian)[ \t]+(?P<verb>{_alternation(lx.passive)})(?:[ \t]+oleh)?"
+            rf"(?P<lower>(?:[ \t]+\p{{Ll}}+){{0,4}})[ \t]+(?P<name>{_NAME_TOKEN}(?:[ ]{_NAME_TOKEN})*)"
+        ),
         place=rx.compile(rf"(?<![\p{{L}}\d])(?i:{cues})(?:[ ]|-)(\p{{Lu}}[\p{{L}}\-]+)"),
         after=rx.compile(
             rf"\G[ \t]*[,.]?[ \t]*(?:[-–—][ \t]*)?(?P<verb>(?i:{after}))(?P<nya>{suffix})?(?![\p{{L}}\d-])"
@@ -359,6 +366,8 @@ class Context:
         # Words the text writes after a place cue ("Polda Kalteng", "di Jakarta"): places, not names.
         self.placelike = {m.group(1).casefold() for m in rx.finditer(
             patterns().place, self.text, doc=doc, name="place cues")}
+        # Words the text also writes in lower case are common words ("Langkah ini", "Bank Dunia").
+        self.common = {m.group() for m in rx.finditer(_LOWER_WORD_RE, self.text, doc=doc, name="lower words")}
 
     def _is_covered(self, start: int, end: int) -> bool:
         import bisect
@@ -383,12 +392,17 @@ class Context:
             bare = w.rstrip(".")
             low = bare.casefold()
             is_acronym = len(bare) > 1 and bare.isupper()
-            if low in self.lx.titles or is_acronym or low in self.lx.stops or self._is_covered(s, e):
+            is_degree = "." in bare  # "S.Sos", "M.Si"
+            if low in self.lx.titles or is_acronym or is_degree or low in self.lx.stops or self._is_covered(s, e):
                 words = []  # the name is what follows the last title, rank, region or acronym
                 continue
             words.append(w if _INITIAL_RE.fullmatch(w) else bare)
-        while len(words) > 1 and words[0].casefold() in self.placelike:
+        while words and words[0].casefold() in self.placelike:
             words = words[1:]
+        while words and words[-1].casefold() in self.common:
+            words = words[:-1]  # "Bagus Santoso Ajak Kerjasama" in a headline
+        if all(w.casefold() in self.common for w in words):
+            words = []
         if not any(len(w.rstrip(".")) > 1 for w in words):
             words = []  # initials alone ("Asisten I.") name nobody
         if not words:
@@ -407,7 +421,7 @@ class Context:
                 return Speaker(linked, official=True)
         return Speaker(name)
 
-    def name_after(self, pos: int, limit: int) -> tuple[Speaker | None, int, str]:
+    def name_after(self, pos: int, limit: int, resolve: bool = True) -> tuple[Speaker | None, int, str]:
         """The speaker named right after a verb: ``(speaker, end, pronoun)``; pronoun is "dia" etc.
 
         The clause after the verb is read run by run: capitalised runs separated only by
@@ -424,11 +438,8 @@ class Context:
             j += 1
         if text[i:j].casefold() in self.lx.pronoun:
             return None, j, text[i:j].casefold()
-        stop = limit
-        for mark in (". ", ".\n", "\n", '"', "“", "”"):
-            k = text.find(mark, i, stop)
-            if k >= 0:
-                stop = k + (1 if mark.startswith(".") else 0)
+        end_m = rx.search(_CLAUSE_END_RE, text, i, limit, doc=self.doc, name="clause end")
+        stop = end_m.start() if end_m else limit
         best: Speaker | None = None
         fallback: Speaker | None = None
         best_end = pos
@@ -448,8 +459,10 @@ class Context:
                 fallback = fallback or sp
             else:
                 best, best_end = sp, m.end()
+        if (best or fallback) is not None and text.startswith((" ini", " itu", " tersebut"), prev):
+            return None, prev, "ini"  # "terang putra Desa Muntai ini": a description
         if best is None and fallback is not None:
-            return self.resolve_title(fallback, pos), prev, ""
+            return (self.resolve_title(fallback, pos) if resolve else fallback), prev, ""
         return best, best_end, ""
 
     def _joins(self, gap: str) -> bool:
@@ -466,17 +479,24 @@ class Context:
         return True
 
     def resolve_title(self, sp: Speaker, pos: int) -> Speaker:
-        """A position named alone ("harap Wabup") is the person the text earlier named with it."""
+        """A position named alone ("harap Wabup") is the person the text earlier named with it.
+
+        The last earlier mention of the position's first word followed by a name wins
+        ("Wabup Bagus Santoso"; "Asisten Pemerintahan Umum, Hj Umi Kalsum").
+        """
         text = self.text
+        words = sp.name.split(" ")
+        # "Ketua DKPP" must be written in full before a name; "Wabup", "Asisten I" by their head.
+        head = sp.name if any(len(w) > 1 and w.isupper() for w in words) else words[0]
+        if words[0].casefold() not in self.lx.titles:
+            return sp
         lo = max(0, pos - 4000)
-        pattern = rx.compile(rf"(?<![\p{{L}}])(?i:{regex_escape(sp.name)})[ ,]+(?=\p{{Lu}})")
+        pattern = rx.compile(rf"(?<![\p{{L}}])(?i:{regex_escape(head)})(?![\p{{L}}])")
         found = None
         for m in rx.finditer(pattern, text, pos=lo, endpos=pos, doc=self.doc, name="title holder"):
-            run = rx.search(_NAME_RUN_RE, text, m.end(), min(pos, m.end() + 80), doc=self.doc, name="holder")
-            if run is not None and run.start() == m.end():
-                cand = self.person(run.start(), run.end())
-                if cand is not None and not cand.title_only:
-                    found = cand
+            cand, _, pronoun = self.name_after(m.end(), min(pos, m.end() + 160), resolve=False)
+            if cand is not None and not cand.title_only and not pronoun:
+                found = cand
         return found or sp
 
     def subject_before(self, pos: int) -> tuple[Speaker | None, bool]:
@@ -617,6 +637,8 @@ def _fullest_names(found: list[Found], others: list[Speaker]) -> None:
         if sp is None or sp.official or sp.title_only:
             continue
         mine = tokens.get(sp.name) or set(sp.name.split())
+        if len(mine) > 1:
+            continue
         longer = [n for n, t in tokens.items() if mine < t]
         if longer:
             f.speaker = Speaker(max(longer, key=len))
@@ -629,7 +651,18 @@ def _after(ctx: Context, pats: Patterns, q: RawQuote, words: str, pos: int) -> F
     end = end if nl < 0 else nl
     m = rx.search(pats.after, text, pos, end, doc=ctx.doc, name="attribution after")
     if m is None:
-        return None
+        src = rx.search(pats.source, text, pos, end, doc=ctx.doc, name="attribution source")
+        if src is None:
+            return None
+        if not src.group("lower").strip():
+            # `demikian disampaikan Fahmi`: a person
+            sp = ctx.person(src.start("name"), src.end("name"))
+        else:
+            # `demikian tertulis di laman SiRUP LKPP Sumut`: a document or body, named as written
+            sp = Speaker(src.group("name").rstrip("."))
+        if sp is None:
+            return None
+        return Found(q, words, sp, src.group("verb"), "after_source", at=src.start("verb"))
     verb = m.group("verb")
     if verb[0].isupper() and not (words.endswith(",") or text[pos:m.start("verb")].strip(" \t") == ","):
         return None  # "...". Jelas ini ... starts a new sentence
