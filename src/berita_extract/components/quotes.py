@@ -55,6 +55,7 @@ _NAME_RUN_RE = rx.compile(
     rf"(?<![\p{{L}}\d'’])(?:{_NAME_TOKEN})(?:[ ](?:(?:bin|binti|van|der|de|da|al|el|dos)[ ])?(?:{_NAME_TOKEN}))*"
 )
 _INITIAL_RE = rx.compile(r"\p{Lu}\.?")
+_AGED_RE = rx.compile(rf"(?<![\p{{L}}\d'’])(?:{_NAME_TOKEN})(?:[ ]{_NAME_TOKEN}){{0,4}}(?= ?\(\d{{1,3}}(?: tahun)?\))")
 _LOWER_WORD_RE = rx.compile(r"(?<![\p{L}\d'’.-])\p{Ll}[\p{Ll}\-]+(?![\p{L}\d'’])")
 _CLAUSE_END_RE = rx.compile(r"(?<=[\p{Ll}\d)]{2})\.(?=\s)|[\n\"“”]")
 
@@ -523,8 +524,8 @@ class Context:
         if last is None:
             return None, False
         first = text[last.start():last.end()].split(" ")[0].casefold()
-        if first in self.lx.pronoun:
-            return None, True
+        if first in self.lx.pronoun or text.startswith((" ini", " itu", " tersebut"), last.end()):
+            return None, True  # "Ia menilai"; "Warga Kopo, Bandung ini mengapresiasi"
         sp = self.person(last.start(), last.end())
         if sp is not None and sp.title_only and not sp.official:
             sp = self.resolve_title(sp, last.start())  # "Wali Kota Samarinda menekankan"
@@ -736,6 +737,15 @@ def _narrative_events(ctx: Context, pats: Patterns, inside: list[tuple[int, int]
             sp, _, _ = ctx.name_after(pos, end)
         if sp is not None and not (sp.title_only and not sp.official):
             events.append((m.start(), sp))
+    # A person given with an age, "Sudi (53)", is being introduced to speak.
+    for m in rx.finditer(_AGED_RE, text, doc=ctx.doc, name="aged person"):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and inside[i][0] <= m.start() < inside[i][1]:
+            continue
+        sp = ctx.person(m.start(), m.end())
+        if sp is not None and not sp.title_only:
+            events.append((m.start(), sp))
+    events.sort(key=lambda e: e[0])
     return events
 
 
