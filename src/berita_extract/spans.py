@@ -25,7 +25,10 @@ if not Span.has_extension(EXT):
 def add(doc: Doc, group: str, start: int, end: int, *, rule: str, key: str, fields: dict,
         primary: bool = False, label: str | None = None) -> Span | None:
     """Add a mention at characters ``start:end`` to ``doc.spans[group]``; returns the span."""
-    if not 0 <= start < end <= len(doc.text):
+    # doc.text joins every token on each read: take the length from the last token instead,
+    # so adding k mentions costs O(k), not O(k * len(text)).
+    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if not 0 <= start < end <= length:
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:

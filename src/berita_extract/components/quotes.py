@@ -128,8 +128,8 @@ def patterns() -> Patterns:
             rf"\G[ \t]*[,.]?[ \t]*(?:[-–—][ \t]*)?(?P<verb>(?i:{after}))(?P<nya>{suffix})?(?![\p{{L}}\d-])"
         ),
         inline=rx.compile(rf"[,.][ \t]+(?P<verb>{after})(?P<nya>{suffix})?(?![\p{{L}}\d-])"),
-        before=rx.compile(
-            rf"(?:(?P<verb>(?i:{speech}))(?P<nya>{suffix})?|(?P<acc>(?i:{_alternation(lx.according)}))"
+        before=rx.compile(  # searched in reverse from the opening mark: (?r)
+            rf"(?r)(?:(?P<verb>(?i:{speech}))(?P<nya>{suffix})?|(?P<acc>(?i:{_alternation(lx.according)}))"
             rf"(?P<accnya>{suffix})?(?:[ \t]+(?P<accname>[^,:\n\"“”]{{1,80}}))?)[ \t]*[,:]?[ \t]*(?:bahwa[ \t]*)?\Z"
         ),
         narrative=rx.compile(
@@ -190,7 +190,8 @@ def _opens_paragraph(text: str, start: int, end: int) -> int | None:
 def find_quote_marks(text: str, doc=None) -> list[RawQuote]:
     """Quoted stretches of ``text``, paired paragraph by paragraph.
 
-    >>> [text[a:b] for q in find_quote_marks(text := 'A "satu dua," kata X. “Tiga') for a, b in q.segments]
+    >>> text = 'A "satu dua," kata X. “Tiga'
+    >>> [text[a:b] for q in find_quote_marks(text) for a, b in q.segments]
     ['satu dua,', 'Tiga']
     >>> q = find_quote_marks('“Satu.\\n\\n“Dua,” kata X.')[0]
     >>> len(q.segments), q.close_at
@@ -355,15 +356,16 @@ def _norm(s: str) -> str:
 class Context:
     """What the speaker finder needs about one doc: its text, officials and place/institution spans."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, text: str | None = None):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text
         self.lx = lexicon()
         self.officials = OfficialIndex.from_doc(doc)
         covered: list[tuple[int, int]] = []
         for group in ("places", "institutions"):
             covered += [(p["start"], p["end"]) for p in spans.payloads(doc, group)]
         self.covered = sorted(covered)
+        self._holders: dict[str, list[tuple[int, Speaker]]] = {}
         # Words the text writes after a place cue ("Polda Kalteng", "di Jakarta"): places, not names.
         self.placelike = {m.group(1).casefold() for m in rx.finditer(
             patterns().place, self.text, doc=doc, name="place cues")}
@@ -491,14 +493,22 @@ class Context:
         head = sp.name if any(len(w) > 1 and w.isupper() for w in words) else words[0]
         if words[0].casefold() not in self.lx.titles:
             return sp
-        lo = max(0, pos - 4000)
-        pattern = rx.compile(rf"(?<![\p{{L}}])(?i:{regex_escape(head)})(?![\p{{L}}])")
-        found = None
-        for m in rx.finditer(pattern, text, pos=lo, endpos=pos, doc=self.doc, name="title holder"):
-            cand, _, pronoun = self.name_after(m.end(), min(pos, m.end() + 160), resolve=False)
-            if cand is not None and not cand.title_only and not pronoun:
-                found = cand
-        return found or sp
+        holders = self._holders.get(head)
+        if holders is None:
+            # Every "<title> <name>" in the text, found once per title.
+            pattern = rx.compile(rf"(?<![\p{{L}}])(?i:{regex_escape(head)})(?![\p{{L}}])")
+            holders = []
+            for m in rx.finditer(pattern, text, doc=self.doc, name="title holder"):
+                cand, _, pronoun = self.name_after(m.end(), min(len(text), m.end() + 160), resolve=False)
+                if cand is not None and not cand.title_only and not pronoun:
+                    holders.append((m.start(), cand))
+            self._holders[head] = holders
+        import bisect
+
+        i = bisect.bisect_left(holders, (pos,), key=lambda h: (h[0],)) - 1
+        if i >= 0 and holders[i][0] >= pos - 4000:
+            return holders[i][1]
+        return sp
 
     def subject_before(self, pos: int) -> tuple[Speaker | None, bool]:
         """The subject of a speech verb at ``pos``: ``(speaker, is_pronoun)`` from its sentence start."""
@@ -567,10 +577,11 @@ class QuotesFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans.ensure_group(doc, GROUP)
-        if not any(m in doc.text for m in MARKS):
+        text = doc.text  # a property that joins every token: read it once
+        if not any(m in text for m in MARKS):
             return doc
-        for f in find_quotes(doc):
-            segments, words = _quote_text(doc.text, f.quote.segments)
+        for f in find_quotes(doc, text):
+            segments, words = _quote_text(text, f.quote.segments)
             fields = {
                 "text": words,
                 "speaker": f.speaker.name if f.speaker else None,
@@ -592,10 +603,11 @@ def _worth_keeping(words: str) -> bool:
     return words[-1] in ",.!?"
 
 
-def find_quotes(doc: Doc) -> list[Found]:
-    """Every attributed quotation in ``doc`` with its speaker resolved."""
-    ctx = Context(doc)
-    text = doc.text
+def find_quotes(doc: Doc, text: str | None = None) -> list[Found]:
+    """Every attributed quotation in ``doc`` with its speaker resolved (``text`` is ``doc.text``)."""
+    text = doc.text if text is None else text
+    ctx = Context(doc, text)
+    text = ctx.text
     pats = patterns()
     raw = find_quote_marks(text, doc)
     inside = [(q.open_at, (q.close_at if q.close_at is not None else q.segments[-1][1])) for q in raw]
@@ -603,7 +615,7 @@ def find_quotes(doc: Doc) -> list[Found]:
     found: list[Found] = []
     for q in raw:
         words = _quote_text(text, q.segments)[1]
-        if not _worth_keeping(words):
+        if not _worth_keeping(" ".join(text[a:b] for a, b in q.segments).strip()):
             continue
         f = _attribute(ctx, pats, q, words)
         if f is not None:
@@ -684,9 +696,11 @@ def _attribute(ctx: Context, pats: Patterns, q: RawQuote, words: str) -> Found |
         if f is not None:
             return f
     # Before the opening mark, in the same paragraph: `Akmal mengatakan, "` / `Menurut Fahmi, "`.
-    lo = max(0, q.open_at - WINDOW)
+    lo = max(0, q.open_at - 100)
     nl = text.rfind("\n", lo, q.open_at)
     lo = lo if nl < 0 else nl + 1
+    if not _may_attribute_before(ctx.lx, text[lo:q.open_at]):
+        return None
     m = rx.search(pats.before, text, lo, q.open_at, doc=ctx.doc, name="attribution before")
     if m is None:
         return None
@@ -712,6 +726,21 @@ def _attribute(ctx: Context, pats: Patterns, q: RawQuote, words: str) -> Found |
     if is_pronoun or speaker is None:
         return Found(q, words, None, verb, "before_pronoun", pronoun=True, at=m.start())
     return Found(q, words, speaker, verb, "before", at=m.start())
+
+
+def _may_attribute_before(lx: Lexicon, tail: str) -> bool:
+    """Cheap test that ``tail`` (the text before an opening mark) can end in an attribution."""
+    words = tail.casefold().replace(",", " ").replace(":", " ").split()
+    if words and words[-1] == "bahwa":
+        words.pop()
+    if not words:
+        return False
+    last = words[-1]
+    if last in lx.before or last in lx.after:
+        return True
+    if any(last.endswith(x) and last[: -len(x)] in (lx.before | lx.after | lx.according) for x in lx.suffixes):
+        return True
+    return any(a in tail.casefold() for a in lx.according)
 
 
 def _narrative_events(ctx: Context, pats: Patterns, inside: list[tuple[int, int]]) -> list[tuple[int, Speaker]]:
