@@ -195,7 +195,7 @@ def find_quote_marks(text: str, doc=None) -> list[RawQuote]:
     ['satu dua,', 'Tiga']
     >>> q = find_quote_marks('“Satu.\\n\\n“Dua,” kata X.')[0]
     >>> len(q.segments), q.close_at
-    (2, 19)
+    (2, 13)
     """
     paras = _paragraphs(text)
     marks_by_para: list[list[int]] = [[] for _ in paras]
