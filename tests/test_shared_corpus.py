@@ -15,9 +15,9 @@ import pytest
 from berita_extract.evaluate import predict_dir, write_jsonl
 from conftest import shared_path
 
-DEV_BARS: dict[str, float] = {}
+DEV_BARS: dict[str, float] = {"quotes": 0.80}
 """Minimum F1 per field on the dev set."""
-SEED_FIELDS: tuple[str, ...] = ()
+SEED_FIELDS: tuple[str, ...] = ("quotes",)
 """Fields on which the seed article must score 1.0."""
 
 

@@ -635,7 +635,7 @@ def find_quotes(doc: Doc, text: str | None = None) -> list[Found]:
             found.append(Found(q, words, None, None, "unattributed"))
 
     events = _narrative_events(ctx, pats, inside)
-    out = _resolve(found, events, text)
+    out = _resolve(found, events, text, lambda pos: _last_person(ctx, inside, pos))
     _fullest_names(out, [sp for _, sp in events])
     return out
 
@@ -778,8 +778,39 @@ def _narrative_events(ctx: Context, pats: Patterns, inside: list[tuple[int, int]
     return events
 
 
-def _resolve(found: list[Found], events: list[tuple[int, Speaker]], text: str) -> list[Found]:
-    """Give pronoun forms and continuing quotes the person last named as speaking; drop the rest."""
+def _last_person(ctx: Context, inside: list[tuple[int, int]], pos: int) -> Speaker | None:
+    """The person last named before ``pos`` outside quotes: an official, or a name after a title."""
+    import bisect
+
+    text = ctx.text
+    lo = max(0, pos - 2 * WINDOW)
+    starts = [a for a, _ in inside]
+
+    def quoted(at: int) -> bool:
+        i = bisect.bisect_right(starts, at) - 1
+        return i >= 0 and inside[i][0] <= at < inside[i][1]
+
+    if ctx.officials:
+        hits = [h for h in ctx.officials.overlapping(lo, pos) if h[1] <= pos and not quoted(h[0])]
+        if hits:
+            return Speaker(hits[-1][2], official=True)
+    best = None
+    for m in rx.finditer(_NAME_RUN_RE, text, pos=lo, endpos=pos, doc=ctx.doc, name="last person"):
+        words = m.group().split(" ")
+        if quoted(m.start()) or len(words) < 2 or words[0].casefold() not in ctx.lx.titles:
+            continue  # only a name that follows a title ("Kepala Dinas PUPR Rudi Hartono")
+        sp = ctx.person(m.start(), m.end())
+        if sp is not None and not sp.title_only:
+            best = sp
+    return best
+
+
+def _resolve(found: list[Found], events: list[tuple[int, Speaker]], text: str, last_person=None) -> list[Found]:
+    """Give pronoun forms and continuing quotes the person last named as speaking; drop the rest.
+
+    With nobody named as speaking before a pronoun form, the person last named before it
+    (``last_person(offset)``) is taken.
+    """
     timeline = sorted(
         [(pos, 1, sp) for pos, sp in events]
         + [(f.at, 0, f) for f in found if f.speaker is not None and not f.pronoun]
@@ -797,7 +828,7 @@ def _resolve(found: list[Found], events: list[tuple[int, Speaker]], text: str) -
             last = item.speaker if isinstance(item, Found) else item
             ti += 1
         if f.pronoun and f.speaker is None:
-            f.speaker = last
+            f.speaker = last if last is not None or last_person is None else last_person(anchor)
         elif f.rule == "unattributed":
             if previous is not None and previous.speaker is not None and _continues(text, previous, f):
                 f.speaker, f.rule, f.verb = previous.speaker, "continued", None
