@@ -74,7 +74,8 @@ class Lexicon:
     pronoun: frozenset[str]
     suffixes: tuple[str, ...]
     lead: frozenset[str]
-    titles: frozenset[str]
+    titles: frozenset[str]  # positions and bodies: stripped from the front of a name
+    bodies: frozenset[str]
     stops: frozenset[str]
     place_cues: frozenset[str]
 
@@ -97,7 +98,7 @@ def lexicon() -> Lexicon:
         after=get(verbs, "after"), before=get(verbs, "before"), passive=get(verbs, "passive"),
         according=get(verbs, "according"), pronoun=get(verbs, "pronoun"),
         suffixes=tuple(sorted(verbs.get("suffix", ()), key=len, reverse=True)), lead=get(verbs, "lead"),
-        titles=get(names, "title"), stops=get(names, "stop"), place_cues=get(names, "place_cue"),
+        titles=get(names, "title") | get(names, "body"), bodies=get(names, "body"), stops=get(names, "stop"), place_cues=get(names, "place_cue"),
     )
 
 
@@ -387,6 +388,9 @@ class Context:
         hits = self.officials.overlapping(start, end) if self.officials else []
         if hits:
             return Speaker(hits[-1][2], official=True)
+        first = text[start:end].split(" ")[0].rstrip(".").casefold()
+        if first in self.lx.bodies:
+            return Speaker(text[start:end].rstrip("."), title_only=True)  # "Bank Dunia", "Dinas PU"
         tokens = [(m.start() + start, m.end() + start) for m in rx.finditer(
             rx.compile(r"[^ ]+"), text[start:end], doc=self.doc, name="name tokens")]
         words = []
@@ -454,6 +458,8 @@ class Context:
                 continue  # an expansion or acronym in brackets: "(Perseroda)", "(Gus Ipul)"
             prev = m.end()
             sp = self.person(m.start(), m.end())
+            if sp is None and m.start() == i and " " not in m.group():
+                sp = Speaker(m.group().rstrip("."))  # "ujar Lalu.": a name that is also a word
             if sp is None:
                 break  # "kata Fahmi, Senin": a weekday ends the clause
             if sp.official:
@@ -464,9 +470,18 @@ class Context:
                 best, best_end = sp, m.end()
         if (best or fallback) is not None and text.startswith((" ini", " itu", " tersebut"), prev):
             return None, prev, "ini"  # "terang putra Desa Muntai ini": a description
+        if best is None and fallback is None:
+            clause = text[i:stop].split(",")[0].split()
+            if clause and clause[-1].rstrip(".") in ("tersebut", "itu", "ini"):
+                return None, stop, "itu"  # "ujar kiper berumur 28 tahun tersebut": a description
         if best is None and fallback is not None:
             return (self.resolve_title(fallback, pos) if resolve else fallback), prev, ""
         return best, best_end, ""
+
+    def is_position(self, written: str) -> bool:
+        """True for a position named without its holder ("Kasatreskrim Polres Bangkalan")."""
+        first = written.split(" ")[0].rstrip(".").casefold()
+        return first in self.lx.titles and first not in self.lx.bodies
 
     def _joins(self, gap: str) -> bool:
         """True when ``gap`` only holds lead words, commas and bracketed acronyms."""
@@ -539,8 +554,8 @@ class Context:
         sp = self.person(last.start(), last.end())
         if sp is not None and sp.title_only and not sp.official:
             sp = self.resolve_title(sp, last.start())  # "Wali Kota Samarinda menekankan"
-            if sp.title_only:
-                return None, False  # "DKPP menilai": a body, not a person
+            if sp.title_only and not self.is_position(sp.name):
+                return None, False  # "DKPP menilai", "Bank Dunia memperkenalkan": a body, not a person
         return sp, False
 
 
@@ -677,7 +692,7 @@ def _after(ctx: Context, pats: Patterns, q: RawQuote, words: str, pos: int) -> F
             return None
         return Found(q, words, sp, src.group("verb"), "after_source", at=src.start("verb"))
     verb = m.group("verb")
-    if verb[0].isupper() and not (words.endswith(",") or text[pos:m.start("verb")].strip(" \t") == ","):
+    if verb[0].isupper() and not (words.endswith(",") or m.group("nya") or text[pos:m.start("verb")].strip(" \t") == ","):
         return None  # "...". Jelas ini ... starts a new sentence
     if m.group("nya"):
         return Found(q, words, None, verb + m.group("nya"), "after_pronoun", pronoun=True, at=m.start("verb"))
@@ -764,7 +779,7 @@ def _narrative_events(ctx: Context, pats: Patterns, inside: list[tuple[int, int]
                 continue
             end = min(len(text), pos + 120)
             sp, _, _ = ctx.name_after(pos, end)
-        if sp is not None and not (sp.title_only and not sp.official):
+        if sp is not None and not (sp.title_only and not sp.official and not ctx.is_position(sp.name)):
             events.append((m.start(), sp))
     # A person given with an age, "Sudi (53)", is being introduced to speak.
     for m in rx.finditer(_AGED_RE, text, doc=ctx.doc, name="aged person"):
