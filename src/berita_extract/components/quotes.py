@@ -26,6 +26,7 @@ quoted words inside the marks, one per paragraph.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 
@@ -323,7 +324,7 @@ class OfficialIndex:
 
     def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """Official mentions overlapping ``start:end``, in text order."""
-        import bisect
+
 
         i = bisect.bisect_left(self.mentions, (start - 200,))
         out = []
@@ -374,7 +375,7 @@ class Context:
         self.common = {m.group() for m in rx.finditer(_LOWER_WORD_RE, self.text, doc=doc, name="lower words")}
 
     def _is_covered(self, start: int, end: int) -> bool:
-        import bisect
+
 
         i = bisect.bisect_right(self.covered, (start, len(self.text)))
         for s, e in self.covered[max(0, i - 8):i]:
@@ -404,8 +405,9 @@ class Context:
                 words = []  # the name is what follows the last title, rank, region or acronym
                 continue
             words.append(w if _INITIAL_RE.fullmatch(w) else bare)
-        while words and words[0].casefold() in self.placelike:
-            words = words[1:]
+        while words and (words[0].casefold() in self.placelike
+                         or (len(words) > 1 and words[0].casefold().endswith("nya"))):
+            words = words[1:]  # "Polda Kalteng Edy" gives "Edy"; "Awalnya Purbaya" gives "Purbaya"
         while words and words[-1].casefold() in self.common:
             words = words[:-1]  # "Bagus Santoso Ajak Kerjasama" in a headline
         if all(w.casefold() in self.common for w in words):
@@ -518,7 +520,7 @@ class Context:
                 if cand is not None and not cand.title_only and not pronoun:
                     holders.append((m.start(), cand))
             self._holders[head] = holders
-        import bisect
+
 
         i = bisect.bisect_left(holders, (pos,), key=lambda h: (h[0],)) - 1
         if i >= 0 and holders[i][0] >= pos - 4000:
@@ -650,7 +652,8 @@ def find_quotes(doc: Doc, text: str | None = None) -> list[Found]:
             found.append(Found(q, words, None, None, "unattributed"))
 
     events = _narrative_events(ctx, pats, inside)
-    out = _resolve(found, events, text, lambda pos: _last_person(ctx, inside, pos))
+    starts = [a for a, _ in inside]
+    out = _resolve(found, events, text, lambda pos: _last_person(ctx, inside, starts, pos))
     _fullest_names(out, [sp for _, sp in events])
     return out
 
@@ -760,7 +763,7 @@ def _may_attribute_before(lx: Lexicon, tail: str) -> bool:
 
 def _narrative_events(ctx: Context, pats: Patterns, inside: list[tuple[int, int]]) -> list[tuple[int, Speaker]]:
     """(offset, speaker) of every person named as speaking in the running text."""
-    import bisect
+
 
     text = ctx.text
     events: list[tuple[int, Speaker]] = []
@@ -793,13 +796,12 @@ def _narrative_events(ctx: Context, pats: Patterns, inside: list[tuple[int, int]
     return events
 
 
-def _last_person(ctx: Context, inside: list[tuple[int, int]], pos: int) -> Speaker | None:
+def _last_person(ctx: Context, inside: list[tuple[int, int]], starts: list[int], pos: int) -> Speaker | None:
     """The person last named before ``pos`` outside quotes: an official, or a name after a title."""
-    import bisect
+
 
     text = ctx.text
     lo = max(0, pos - 2 * WINDOW)
-    starts = [a for a, _ in inside]
 
     def quoted(at: int) -> bool:
         i = bisect.bisect_right(starts, at) - 1
