@@ -389,8 +389,8 @@ class Context:
         hits = self.officials.overlapping(start, end) if self.officials else []
         if hits:
             return Speaker(hits[-1][2], official=True)
-        first = text[start:end].split(" ")[0].rstrip(".").casefold()
-        if first in self.lx.bodies:
+        run_words = text[start:end].split(" ")
+        if len(run_words) <= 2 and run_words[0].rstrip(".").casefold() in self.lx.bodies:
             return Speaker(text[start:end].rstrip("."), title_only=True)  # "Bank Dunia", "Dinas PU"
         tokens = [(m.start() + start, m.end() + start) for m in rx.finditer(
             rx.compile(r"[^ ]+"), text[start:end], doc=self.doc, name="name tokens")]
@@ -542,22 +542,30 @@ class Context:
                 between = text[e:pos].casefold().split()
                 if not any(w.strip(",") in self.lx.pronoun for w in between):
                     return Speaker(name, official=True), False
-        last = None
-        for m in rx.finditer(_NAME_RUN_RE, text, pos=start, endpos=pos, doc=self.doc, name="subject"):
-            last = m
+        runs = list(rx.finditer(_NAME_RUN_RE, text, pos=start, endpos=pos, doc=self.doc, name="subject"))
+        last = runs[-1] if runs else None
         between = text[last.end() if last else start:pos].casefold().replace(",", " ").split()
-        if any(w in self.lx.pronoun for w in between):
-            return None, True
+        lead = [w for w in between[:2] if not w.startswith("(")][:1]
+        if any(w in self.lx.pronoun for w in between) or lead in (["itu"], ["ini"], ["tersebut"]):
+            return None, True  # "Ia menilai"; "Eks Kepala Lembaga Penjamin Simpanan (LPS) itu juga menyebut"
         if last is None:
             return None, False
         first = text[last.start():last.end()].split(" ")[0].casefold()
         if first in self.lx.pronoun or text.startswith((" ini", " itu", " tersebut"), last.end()):
             return None, True  # "Ia menilai"; "Warga Kopo, Bandung ini mengapresiasi"
-        sp = self.person(last.start(), last.end())
-        if sp is not None and sp.title_only and not sp.official:
-            sp = self.resolve_title(sp, last.start())  # "Wali Kota Samarinda menekankan"
-            if sp.title_only and not self.is_position(sp.name):
-                return None, False  # "DKPP menilai", "Bank Dunia memperkenalkan": a body, not a person
+        if len(runs) > 1:
+            before = text[max(start, last.start() - 12):last.start()].split()
+            if before and before[-1].casefold() in self.lx.place_cues:
+                runs = runs[:-1]  # "Rachel (39), pelatih asal Kanada mengatakan": Rachel
+        sp = None
+        for run in reversed(runs[-1:]):
+            sp = self.person(run.start(), run.end())
+            if sp is not None and sp.title_only and not sp.official:
+                sp = self.resolve_title(sp, run.start())  # "Wali Kota Samarinda menekankan"
+                if sp.title_only and not self.is_position(sp.name):
+                    sp = None  # "DKPP menilai", "Bank Dunia memperkenalkan": a body, not a person
+            if sp is not None:
+                break
         return sp, False
 
 
