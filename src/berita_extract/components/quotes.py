@@ -722,6 +722,8 @@ def _attribute(ctx: Context, pats: Patterns, q: RawQuote, words: str) -> Found |
         if f is not None:
             return f
     # Before the opening mark, in the same paragraph: `Akmal mengatakan, "` / `Menurut Fahmi, "`.
+    if len(words.split()) < MIN_WORDS:
+        return None  # `menanyakan "kenapa?"`: a word quoted in a sentence, not a quotation
     lo = max(0, q.open_at - 100)
     nl = text.rfind("\n", lo, q.open_at)
     lo = lo if nl < 0 else nl + 1
