@@ -136,3 +136,25 @@ def test_dev_quote_texts_are_found(quotes_nlp):
             total += 1
             found += any(s.startswith(score.norm(g["text_start"])[:20]) for s in starts)
     assert found / total >= 0.95, (found, total)
+
+
+_PIECES = ['"', "“", "”", " ", "\n", "\n\n", ",", ".", "kata", "ujarnya", "Fahmi", "Kami siap bekerja", "ia", "mengatakan"]
+
+
+def test_any_mix_of_marks_gives_valid_mentions(quotes_nlp):
+    """Whatever the marks, every mention is a slice of the input inside one paragraph."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.sampled_from(_PIECES), max_size=40))
+    def check(pieces):
+        text = " ".join(pieces)
+        _, art = run(quotes_nlp, text)
+        for q in art.quotes:
+            assert q.mentions and q.text
+            for m in q.mentions:
+                assert text[m.start:m.end] == m.text
+                assert "\n" not in m.text
+
+    check()

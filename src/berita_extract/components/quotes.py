@@ -557,15 +557,12 @@ class Context:
             before = text[max(start, last.start() - 12):last.start()].split()
             if before and before[-1].casefold() in self.lx.place_cues:
                 runs = runs[:-1]  # "Rachel (39), pelatih asal Kanada mengatakan": Rachel
-        sp = None
-        for run in reversed(runs[-1:]):
-            sp = self.person(run.start(), run.end())
-            if sp is not None and sp.title_only and not sp.official:
-                sp = self.resolve_title(sp, run.start())  # "Wali Kota Samarinda menekankan"
-                if sp.title_only and not self.is_position(sp.name):
-                    sp = None  # "DKPP menilai", "Bank Dunia memperkenalkan": a body, not a person
-            if sp is not None:
-                break
+        run = runs[-1]
+        sp = self.person(run.start(), run.end())
+        if sp is not None and sp.title_only and not sp.official:
+            sp = self.resolve_title(sp, run.start())  # "Wali Kota Samarinda menekankan"
+            if sp.title_only and not self.is_position(sp.name):
+                sp = None  # "DKPP menilai", "Bank Dunia memperkenalkan": a body, not a person
         return sp, False
 
 
@@ -670,15 +667,17 @@ def _fullest_names(found: list[Found], others: list[Speaker]) -> None:
     """A speaker named in part ("Sigit") takes the fullest form the text gave ("Sigit Imam Basuki")."""
     names = {sp.name for sp in others if not sp.official and not sp.title_only}
     names |= {f.speaker.name for f in found if f.speaker and not f.speaker.official and not f.speaker.title_only}
-    tokens = {n: set(n.split()) for n in names}
+    by_token: dict[str, list[str]] = {}
+    for n in sorted(names):  # sorted: ties between fullest forms resolve the same way every run
+        words = n.split()
+        if len(words) > 1:
+            for w in words:
+                by_token.setdefault(w, []).append(n)
     for f in found:
         sp = f.speaker
-        if sp is None or sp.official or sp.title_only:
+        if sp is None or sp.official or sp.title_only or " " in sp.name:
             continue
-        mine = tokens.get(sp.name) or set(sp.name.split())
-        if len(mine) > 1:
-            continue
-        longer = [n for n, t in tokens.items() if mine < t]
+        longer = by_token.get(sp.name)
         if longer:
             f.speaker = Speaker(max(longer, key=len))
 
