@@ -79,6 +79,8 @@ class Lexicon:
     bodies: frozenset[str]
     stops: frozenset[str]
     place_cues: frozenset[str]
+    place_preps: frozenset[str]
+    place_tails: frozenset[str]
 
 
 def _alternation(words) -> str:
@@ -99,7 +101,9 @@ def lexicon() -> Lexicon:
         after=get(verbs, "after"), before=get(verbs, "before"), passive=get(verbs, "passive"),
         according=get(verbs, "according"), pronoun=get(verbs, "pronoun"),
         suffixes=tuple(sorted(verbs.get("suffix", ()), key=len, reverse=True)), lead=get(verbs, "lead"),
-        titles=get(names, "title") | get(names, "body"), bodies=get(names, "body"), stops=get(names, "stop"), place_cues=get(names, "place_cue"),
+        titles=get(names, "title") | get(names, "body"), bodies=get(names, "body"), stops=get(names, "stop"),
+        place_cues=get(names, "place_cue"),
+        place_preps=get(names, "place_prep"), place_tails=get(names, "place_tail"),
     )
 
 
@@ -119,13 +123,18 @@ def patterns() -> Patterns:
     after = _alternation(lx.after)
     suffix = _alternation(lx.suffixes) or "(?!)"
     speech = _alternation(lx.before | lx.after)
-    cues = _alternation(lx.place_cues)
+    cues_lower = _alternation(lx.place_preps)
+    cues_upper = "|".join(f"(?i:{w[0]}){w[1:]}" for w in sorted(lx.place_cues, key=len, reverse=True))
     return Patterns(
         source=rx.compile(
             rf"\G[ \t]*[,.]?[ \t]*(?i:demikian)[ \t]+(?P<verb>{_alternation(lx.passive)})(?:[ \t]+oleh)?"
             rf"(?P<lower>(?:[ \t]+\p{{Ll}}+){{0,4}})[ \t]+(?P<name>{_NAME_TOKEN}(?:[ ]{_NAME_TOKEN})*)"
         ),
-        place=rx.compile(rf"(?<![\p{{L}}\d])(?i:{cues})(?:[ ]|-)(\p{{Lu}}[\p{{L}}\-]+)"),
+        # "di Paser", "Kota Paser", "Provinsi Jawa Tengah": a place word and its tails.
+        place=rx.compile(
+            rf"(?<![\p{{L}}\d])(?:{cues_lower}|{cues_upper})(?:[ ]|-)(\p{{Lu}}[\p{{L}}\-]+"
+            rf"(?:[ ](?i:{_alternation(lx.place_tails)})(?![\p{{L}}]))*)"
+        ),
         after=rx.compile(
             rf"\G[ \t]*[,.]?[ \t]*(?:[-–—][ \t]*)?(?P<verb>(?i:{after}))(?P<nya>{suffix})?(?![\p{{L}}\d-])"
         ),
@@ -369,8 +378,8 @@ class Context:
         self.covered = sorted(covered)
         self._holders: dict[str, list[tuple[int, Speaker]]] = {}
         # Words the text writes after a place cue ("Polda Kalteng", "di Jakarta"): places, not names.
-        self.placelike = {m.group(1).casefold() for m in rx.finditer(
-            patterns().place, self.text, doc=doc, name="place cues")}
+        self.placelike = {w.casefold() for m in rx.finditer(patterns().place, self.text, doc=doc, name="place cues")
+                          for w in m.group(1).split(" ")}
         # Words the text also writes in lower case are common words ("Langkah ini", "Bank Dunia").
         self.common = {m.group() for m in rx.finditer(_LOWER_WORD_RE, self.text, doc=doc, name="lower words")}
 
@@ -555,7 +564,7 @@ class Context:
             return None, True  # "Ia menilai"; "Warga Kopo, Bandung ini mengapresiasi"
         if len(runs) > 1:
             before = text[max(start, last.start() - 12):last.start()].split()
-            if before and before[-1].casefold() in self.lx.place_cues:
+            if before and before[-1].casefold() in self.lx.place_cues | self.lx.place_preps:
                 runs = runs[:-1]  # "Rachel (39), pelatih asal Kanada mengatakan": Rachel
         run = runs[-1]
         sp = self.person(run.start(), run.end())
