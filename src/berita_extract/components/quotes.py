@@ -369,7 +369,7 @@ class Context:
 
     def __init__(self, doc: Doc, text: str | None = None):
         self.doc = doc
-        self.text = doc.text if text is None else text
+        self.text = spans.doc_text(doc) if text is None else text
         self.lx = lexicon()
         self.officials = OfficialIndex.from_doc(doc)
         covered: list[tuple[int, int]] = []
@@ -608,7 +608,7 @@ class QuotesFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans.ensure_group(doc, GROUP)
-        text = doc.text  # a property that joins every token: read it once
+        text = spans.doc_text(doc)  # a property that joins every token: read it once
         if not any(m in text for m in MARKS):
             return doc
         for f in find_quotes(doc, text):
@@ -636,7 +636,7 @@ def _worth_keeping(words: str) -> bool:
 
 def find_quotes(doc: Doc, text: str | None = None) -> list[Found]:
     """Every attributed quotation in ``doc`` with its speaker resolved (``text`` is ``doc.text``)."""
-    text = doc.text if text is None else text
+    text = spans.doc_text(doc) if text is None else text
     ctx = Context(doc, text)
     text = ctx.text
     pats = patterns()
