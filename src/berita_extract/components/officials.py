@@ -104,8 +104,8 @@ def _words() -> tuple[frozenset, frozenset, frozenset, frozenset, frozenset]:
 
 
 @functools.lru_cache(maxsize=1)
-def _regions() -> dict[tuple[str, ...], str]:
-    return {tuple(r["form"].replace(".", " .").split()): r["code"] for r in read_table("office_regions.csv")}
+def _regions() -> dict[tuple[str, ...], tuple[str, str]]:
+    return {tuple(r["form"].replace(".", " .").split()): (r["code"], r["level"]) for r in read_table("office_regions.csv")}
 
 
 def _longest(table: dict, toks: list[Tok], i: int, key, maxlen: int = 5):
@@ -176,7 +176,8 @@ class _Context:
             words = [i for i in line if self.toks[i].kind == "w"]
             # A headline is title-cased and has no closing full stop (a paragraph listing names has one).
             if len(words) >= 4 and sum(self.toks[i].cap for i in words) >= 0.7 * len(words) \
-                    and self.toks[line[-1]].text != ".":
+                    and self.toks[line[-1]].text != "." and len(words) <= 20 \
+                    and sum(self.toks[i].text == "," for i in line) <= 1:
                 out.update(line)
 
         for i, t in enumerate(self.toks):
@@ -235,7 +236,7 @@ class _Context:
         nxt = self.tok(i + n)
         return n if nxt is not None and nxt.cap else 0
 
-    def region_at(self, i: int) -> int:
+    def region_at(self, i: int, district_ok: bool = False) -> int:
         """Length of a region name at i ("Kota Bogor", "Jawa Barat", "Kalteng"), 0 if none."""
         t = self.tok(i)
         if t is None or t.kind != "w":
@@ -248,7 +249,10 @@ class _Context:
             pre = 1
         elif not t.cap:
             return 0
-        n, _ = _longest(self.regions, self.toks, i + pre, lambda t: t.text, 4)
+        n, row = _longest(self.regions, self.toks, i + pre, lambda t: t.text, 4)
+        # A district name ("Jaya", "Mandau") counts bare only after an office of a district or village.
+        if n and row[1] in {"district", "mixed"} and not pre and not district_ok:
+            n = 0 if row[1] == "district" or self.is_common(self.toks[i]) else n
         if n:
             # "Kota Bogor" and "Kabupaten X" are forms of their own; count the prefix with them.
             return pre + n
@@ -356,8 +360,14 @@ class _Context:
             nxt = self.tok(q + 1)
             if nxt is not None and nxt.text == "(":
                 inner = self.tok(q + 2)
-                if inner is not None and self.is_acronym(inner):
-                    return q + 1
+                if inner is not None and (self.is_acronym(inner) or self.is_title_word(inner)):
+                    # A person's alias in brackets follows a name ("Soesilo Bambang Yudhoyono (SBY)"):
+                    # the run is a body only if it has more body words than name words.
+                    run = toks[k:q + 1]
+                    body = sum(self.is_title_word(x) or self.is_common(x) for x in run)
+                    if body and body > sum(x.text in self.namew for x in run):
+                        return q + 1
+                return 0
             q += 1
         return 0
 
@@ -448,7 +458,8 @@ class _Context:
                 f.title += list(range(k + 1, end))
                 k = end
                 continue
-            n = self.region_at(k) if not self.is_acronym(t) or t.text in {"DKI", "NTB", "NTT", "DIY", "NAD"} else 0
+            local = bool(f.row and f.row["scope"] in {"district", "village"})
+            n = self.region_at(k, local) if not self.is_acronym(t) or t.text in {"DKI", "NTB", "NTT", "DIY", "NAD"} else 0
             if n and not (region_seen and not toks[k].low in REGION_PREFIX):
                 if not f.region:
                     f.region = list(range(k, k + n))
@@ -841,8 +852,8 @@ class _Context:
                 if code:
                     return code
         form = tuple(self.toks[k].text for k in f.region)
-        code = self.regions.get(form) or self.regions.get(form[1:]) if form else None
-        return code or None
+        row = (self.regions.get(form) or self.regions.get(form[1:])) if form else None
+        return row[0] if row and row[0] else None
 
     def _institution(self, f: Found, region: str | None) -> str | None:
         toks = self.toks
