@@ -111,7 +111,7 @@ def _name_words(shared: Path, title_words: set[str]) -> list[str]:
                 tok = parts[0]
                 if tok[:1].isupper() and tok.isalpha() and len(tok) > 1:
                     counts[tok] += 1
-    return sorted(w for w in counts if w not in title_words and w.upper() != w)
+    return sorted(w for w in counts if w.upper() != w)
 
 
 def _common_words(shared: Path) -> list[str]:
@@ -169,7 +169,7 @@ def build(shared: Path, root: Path) -> dict[str, str]:
         ) + csv_text(["word", "unit"], [{"word": w, "unit": int(w in units)} for w in sorted(set(title_words) | set(units))]),
         "name_words.csv": header(
             "Words seen inside person names (PER spans) of ../shared/peer/idner-news-2k train and dev splits",
-            "(MIT licence), minus position words. Built by scripts/builders/people.py.",
+            "(MIT licence). Built by scripts/builders/people.py.",
         ) + csv_text(["word"], [{"word": w} for w in _name_words(shared, set(title_words))]),
         "common_words.csv": header(
             "Words that ../shared/corpus/archive/news.jsonl writes in lower case at least twice as often as",

@@ -175,8 +175,9 @@ class _Context:
         def flush():
             words = [i for i in line if self.toks[i].kind == "w"]
             # A headline is title-cased and has no closing full stop (a paragraph listing names has one).
-            if len(words) >= 4 and sum(self.toks[i].cap for i in words) >= 0.7 * len(words) \
-                    and self.toks[line[-1]].text != "." and len(words) <= 20 \
+            ends = [self.toks[i].text for i in line if self.toks[i].text != "\\"]
+            if len(words) >= 4 and sum(self.toks[i].cap for i in words) >= 0.85 * len(words) \
+                    and ends and ends[-1] != "." and len(words) <= 20 \
                     and sum(self.toks[i].text == "," for i in line) <= 1:
                 out.update(line)
 
@@ -311,7 +312,7 @@ class _Context:
                 break
             n, mrow = self.modifier_at(j)
             if n and mrow["role"] == "modifier" and (toks[j].cap or mods or former):
-                mods.append((j, mrow["full_form"]))
+                mods.append((j, n, mrow["full_form"]))
                 j += n
                 # "Penjabat (Pj)": the abbreviation in brackets repeats the modifier.
                 if self.tok(j) and toks[j].text == "(":
@@ -330,10 +331,10 @@ class _Context:
         # The written title: modifiers without repeats ("Penjabat (Pj) Pj" -> "Pj"), then the head.
         if mods:
             last = {}
-            for k, full in mods:
-                last[full] = k
-            f.title = sorted(last.values())
-            full0 = mods[0][1]
+            for k, m, full in mods:
+                last[full] = range(k, k + m)
+            f.title = sorted(x for r in last.values() for x in r)
+            full0 = mods[0][2]
             f.modifier = MODIFIER_SHORT.get(full0, full0)
         if former:
             f.title = [k for k in range(i, j) if toks[k].low in {"mantan", "eks", "bekas"}][:1] + f.title
@@ -357,6 +358,12 @@ class _Context:
                 return 0
             if q > k and (t.text in self.units or self.is_acronym(t) and len(t.text) > 2 and t.text not in self.namew):
                 return q
+            # "Pengurus Rumpun Melayu Kecamatan Mandau X", "DPD GRIB Jaya Kalteng, X": a region ends the body.
+            if q > k:
+                n = self.region_at(q)
+                after = self.tok(q + n)
+                if n and (toks[q].low in REGION_PREFIX or after is None or not after.cap):
+                    return q
             nxt = self.tok(q + 1)
             if nxt is not None and nxt.text == "(":
                 inner = self.tok(q + 2)
@@ -470,6 +477,10 @@ class _Context:
                 break
             if self.title_at(k)[0] and not self.is_title_word(t):
                 break
+            nxt = self.tok(k + 1)
+            if t.text in self.namew and nxt is not None and nxt.cap and not self.is_title_word(nxt) \
+                    and not self.is_acronym(nxt) and not self.newline_between(k, k + 1) and k > f.end:
+                break  # "Kementerian Pertanian Agung Suganda": a name word before a name word
             if self.is_title_word(t) or self.is_acronym(t) and not (region_seen and len(t.text) <= 3
                                                                        and t.text not in self.units):
                 if t.text in {"Kota"} and region_seen:
