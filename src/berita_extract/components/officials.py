@@ -367,7 +367,9 @@ class _Context:
             nxt = self.tok(q + 1)
             if nxt is not None and nxt.text == "(":
                 inner = self.tok(q + 2)
-                if inner is not None and (self.is_acronym(inner) or self.is_title_word(inner)):
+                if inner is not None and self.is_title_word(inner) and not self.is_acronym(inner):
+                    return q + 1  # "BP Tapera (Badan Pengelola ...)": an expansion in brackets
+                if inner is not None and self.is_acronym(inner):
                     # A person's alias in brackets follows a name ("Soesilo Bambang Yudhoyono (SBY)"):
                     # the run is a body only if it has more body words than name words.
                     run = toks[k:q + 1]
@@ -574,6 +576,10 @@ class _Context:
         if first.text in self.units or (self.is_title_word(first) and first.text not in self.namew):
             return False
         words = [toks[i] for i in names]
+        for w in words:
+            parts = w.text.split("-")
+            if len(parts) > 1 and any(p in self.titlew or (p.lower(),) in self.titles for p in parts):
+                return False  # "Pangan-Mendagri"
         if all(self.is_common(w) or self.is_title_word(w) for w in words):
             return False
         if len(words) == 1 and self.is_acronym(first) and len(first.text) > 3:
@@ -582,10 +588,25 @@ class _Context:
             return False
         return True
 
+    @functools.cached_property
+    def body_words(self) -> set[str]:
+        return {t.text for i, t in enumerate(self.toks) if i not in self.headline and t.cap}
+
     def in_body(self, names: list[int]) -> bool:
-        """A name on a headline counts only if the body repeats a word of it."""
-        words = {self.toks[k].text for k in names if len(self.toks[k].text) > 2}
-        return any(t.text in words for i, t in enumerate(self.toks) if i not in self.headline)
+        """A name on a headline counts only if the body repeats its first word."""
+        first = self.toks[names[0]]
+        return first.text in self.body_words and not self.is_common(first)
+
+    def trim_headline(self, names: list[int]) -> list[int]:
+        """On a headline, keep the start of the name whose words the body repeats ("Bagus Santoso Ajak")."""
+        if not names or names[0] not in self.headline:
+            return names
+        out = []
+        for k in names:
+            if self.toks[k].text not in self.body_words:
+                break
+            out.append(k)
+        return out
 
     def attach(self, f: Found) -> list[Found]:
         """Find the name (or names) for the position f."""
@@ -602,6 +623,9 @@ class _Context:
                     k += 1
                     f.end = k
         start, names, end = self.name_at(k)
+        trimmed = self.trim_headline(names)
+        if trimmed != names:
+            names, end = trimmed, (trimmed[-1] + 1 if trimmed else end)
         if names and self.plausible(names):
             # An office that needs its unit ("Kadis Dagprin Indra") takes an unknown first word.
             if (len(names) >= 3 and f.row and f.row["form"].startswith("Ka") and len(f.title) == 1
@@ -698,10 +722,13 @@ class _Context:
         i = f.start - 1
         if i < 0:
             return []
+        bare = False
         if toks[i].text == "," or toks[i].low in APPOSITION:
             i -= 1
-        elif not toks[i].cap:
+        elif not toks[i].cap or not toks[f.start].cap:
             return []
+        else:
+            bare = True  # "temuan Akmal Ketua Posyantek": the name must follow a lower-case word
         # Walk back over the degrees and name.
         while i >= 0 and toks[i].kind == "w" and is_degree(toks[i].text) and "." in toks[i].text:
             i -= 1
@@ -722,6 +749,8 @@ class _Context:
             return []
         prev = self.tok(names[0] - 1)
         if prev is not None and prev.cap and not is_honorific(prev.text) and not self.rank_at(names[0] - 1):
+            return []
+        if bare and (prev is None or prev.kind != "w" or prev.cap or self.newline_between(names[0] - 1, names[0])):
             return []
         if any(k in self.headline for k in names) and any(self.is_common(toks[k]) for k in names):
             return []
