@@ -182,9 +182,13 @@ class _Context:
                 out.update(line)
 
         for i, t in enumerate(self.toks):
-            if "\n" in self.text[last_nl:t.start]:
+            # Lines and quoted stretches ("Tonton juga video \"Mensos: Strategi ...\"") are judged apart.
+            if "\n" in self.text[last_nl:t.start] or t.text in {'"', "“", "”"}:
                 flush()
                 line = []
+                if t.text in {'"', "“", "”"}:
+                    last_nl = t.end
+                    continue
             line.append(i)
             last_nl = t.end
         flush()
@@ -497,7 +501,9 @@ class _Context:
                 continue
             if not region_seen and self.is_common(t) and k in self.headline:
                 break
-            if not region_seen and self.is_common(t):
+            # Only an office of no fixed body takes plain words as its portfolio ("Menteri Keuangan",
+            # "Kepala Dinas Pendidikan"); "Wabup Bagus Santoso" does not.
+            if not region_seen and self.is_common(t) and not (f.row and f.row.get("institution")):
                 f.title.append(k)
                 k += 1
                 continue
@@ -671,6 +677,8 @@ class _Context:
         """Names listed after the position: "... adalah A, B, C dan D", "yakni: A, B"."""
         toks = self.toks
         m = k
+        if f.start in self.headline:
+            return []
         # "anggota DPRD yang ikut menghadiri adalah ...": up to 5 lower-case words before the list word.
         if self.tok(m) and toks[m].low == "yang":
             q = m + 1
