@@ -55,6 +55,7 @@ REGION_PREFIX = {"provinsi", "prov", "prov.", "kabupaten", "kab", "kab.", "kota"
 BALINESE = {"wayan", "made", "nyoman", "ketut", "gede", "gde", "putu", "komang", "kadek", "gusti", "nengah",
             "luh", "ayu", "agung"}
 ABBREV_KEEP = {"pt", "cv", "kab", "kec", "prov", "kel", "jl", "pol", "no", "st", "sdr"}
+NUMBER_WORDS = {"dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh"}
 MODIFIER_SHORT = {"Penjabat": "Pj", "Pelaksana Tugas": "Plt", "Pelaksana Harian": "Plh",
                   "Penjabat Sementara": "Pjs", "Wakil": "Wakil"}
 
@@ -88,6 +89,7 @@ class Found:
     modifier: str | None = None
     row: dict | None = None
     rule: str = "officials.title_name"
+    title_text: str | None = None  # a title not written as such ("anggotanya" -> "Anggota KPU RI")
 
 
 # ---------------------------------------------------------------- data
@@ -638,7 +640,7 @@ class _Context:
                     and toks[names[0]].text not in self.namew and not f.region):
                 f.title.append(names.pop(0))
             f.name, f.end = names, end
-            return [f]
+            return [f] + self.members(f)
         t = self.tok(k)
         if t is None:
             return []
@@ -658,7 +660,7 @@ class _Context:
             if names and ok_after and self.plausible(names) and not self._list_start(names):
                 f.name, f.end = names, end
                 f.rule = "officials.title_comma_name"
-                return [f]
+                return [f] + self.members(f)
         if t.low in INITIALS_WORDS:
             nxt = self.tok(k + 1)
             if nxt is not None and nxt.cap and nxt.text.isupper() and len(nxt.text) <= 4:
@@ -672,6 +674,29 @@ class _Context:
 
     def _list_start(self, names: list[int]) -> bool:
         return False
+
+    def members(self, f: Found) -> list[Found]:
+        """"Ketua KPU X, beserta lima anggotanya, yaitu: A, B": the members of f's body."""
+        toks = self.toks
+        m = f.end
+        if self.tok(m) and toks[m].text == ",":
+            m += 1
+        if not (self.tok(m) and toks[m].low in {"beserta", "bersama", "dan"}):
+            return []
+        m += 1
+        if self.tok(m) and (toks[m].kind == "n" or toks[m].low in NUMBER_WORDS):
+            m += 1
+        if not (self.tok(m) and toks[m].low == "anggotanya"):
+            return []
+        body = [k for k in f.title if toks[k].text in self.units or self.is_acronym(toks[k])]
+        if not body:
+            return []
+        g = Found(start=m, end=m + 1, title=[m], region=f.region, row=f.row)
+        g.title_text = "Anggota " + self._join([k for k in f.title if k >= body[0]])
+        m += 1
+        if self.tok(m) and toks[m].text == ",":
+            m += 1
+        return self.name_list(g, m)
 
     def name_list(self, f: Found, k: int) -> list[Found]:
         """Names listed after the position: "... adalah A, B, C dan D", "yakni: A, B"."""
@@ -706,7 +731,7 @@ class _Context:
             if not names or not self.plausible(names):
                 break
             g = Found(start=start, end=end, name=names, title=f.title, region=f.region, former=f.former,
-                      modifier=f.modifier, row=f.row, rule="officials.title_list")
+                      modifier=f.modifier, row=f.row, rule="officials.title_list", title_text=f.title_text)
             out.append(g)
             m = end
             sep = self.tok(m)
@@ -780,7 +805,7 @@ class _Context:
             name = parts.name.strip(" ,")
             if not name:
                 continue
-            title_txt = self._join(f.title)
+            title_txt = f.title_text or self._join(f.title)
             region_txt = self._join(f.region) if f.region else None
             if region_txt and region_txt.split()[0].lower() in {"provinsi", "prov", "prov."}:
                 region_txt = " ".join(region_txt.split()[1:])
