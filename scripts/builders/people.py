@@ -131,7 +131,7 @@ def _common_words(shared: Path) -> list[str]:
     return sorted(w for w, n in lower.items() if n >= 3 and n >= 2 * upper.get(w, 0) and upper.get(w, 0) > 0)
 
 
-def _regions(shared: Path) -> list[dict]:
+def _regions(shared: Path, root: Path) -> list[dict]:
     """Region names and aliases with their code; a form shared by two regions gets no code."""
     forms: dict[str, set[tuple[str, str]]] = collections.defaultdict(set)
     for r in read_csv(shared / "gazetteer" / "regions.csv"):
@@ -140,6 +140,8 @@ def _regions(shared: Path) -> list[dict]:
     sql = (shared / "gazetteer" / "cahyadsn-wilayah" / "wilayah.sql").read_text(encoding="utf-8")
     for code, name in re.findall(r"\('(\d\d\.\d\d\.\d\d)','([^']+)'\)", sql):
         forms[name.strip()].add((code, "district"))
+    for r in _sources(root, "countries.csv"):
+        forms[r["form"]].add(("", "country"))
     out = []
     for f, codes in sorted(forms.items()):
         levels = {lv for _, lv in codes}
@@ -180,6 +182,7 @@ def build(shared: Path, root: Path) -> dict[str, str]:
         "office_regions.csv": header(
             "Region names an office can carry (province, regency, city and district names and aliases) with",
             "their Kemendagri code (empty when the form names more than one region). Built by",
-            "scripts/builders/people.py from ../shared/gazetteer/regions.csv and cahyadsn-wilayah/wilayah.sql (MIT).",
-        ) + csv_text(["form", "code", "level"], _regions(shared)),
+            "scripts/builders/people.py from ../shared/gazetteer/regions.csv and cahyadsn-wilayah/wilayah.sql (MIT),",
+            "and country names (level=country, no code) from models/sources/countries.csv (hand-kept).",
+        ) + csv_text(["form", "code", "level"], _regions(shared, root)),
     }

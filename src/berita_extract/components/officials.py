@@ -55,6 +55,10 @@ REGION_PREFIX = {"provinsi", "prov", "prov.", "kabupaten", "kab", "kab.", "kota"
 BALINESE = {"wayan", "made", "nyoman", "ketut", "gede", "gde", "putu", "komang", "kadek", "gusti", "nengah",
             "luh", "ayu", "agung"}
 ABBREV_KEEP = {"pt", "cv", "kab", "kec", "prov", "kel", "jl", "pol", "no", "st", "sdr"}
+# Nouns formed with pe(r)-/ke- ... -an name bodies and fields ("Perhimpunan", "Pemeriksaan", "Kehutanan"),
+# never people.
+BODY_NOUN = re.compile(r"(?:Per|Pen|Pem|Peng|Peny|Ke)[a-z]{3,}an")
+UNIT_NOUNS = {"Dinas", "Badan", "Bidang", "Seksi", "Bagian", "Satuan", "Unit", "Kantor"}
 NUMBER_WORDS = {"dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh"}
 MODIFIER_SHORT = {"Penjabat": "Pj", "Pelaksana Tugas": "Plt", "Pelaksana Harian": "Plh",
                   "Penjabat Sementara": "Pjs", "Wakil": "Wakil"}
@@ -205,7 +209,8 @@ class _Context:
             and t.text[:2].isupper()
 
     def is_title_word(self, t: Tok) -> bool:
-        return t.kind == "w" and (t.text in self.titlew or t.text.rstrip(".") in self.titlew)
+        return t.kind == "w" and (t.text in self.titlew or t.text.rstrip(".") in self.titlew
+                                  or bool(BODY_NOUN.fullmatch(t.text)))
 
     def is_common(self, t: Tok) -> bool:
         return t.kind == "w" and t.low in self.common and t.text not in self.namew
@@ -630,14 +635,14 @@ class _Context:
                     f.region = [k]
                     k += 1
                     f.end = k
-        start, names, end = self.name_at(k)
+        start, names, end = self.name_at(k) if k >= len(toks) or not self.newline_between(k - 1, k) else (k, [], k)
         trimmed = self.trim_headline(names)
         if trimmed != names:
             names, end = trimmed, (trimmed[-1] + 1 if trimmed else end)
         if names and self.plausible(names):
             # An office that needs its unit ("Kadis Dagprin Indra") takes an unknown first word.
-            if (len(names) >= 3 and f.row and f.row["form"].startswith("Ka") and len(f.title) == 1
-                    and toks[names[0]].text not in self.namew and not f.region):
+            if (len(names) >= 3 and f.row and f.row["full_form"].split()[-1] in UNIT_NOUNS and len(f.title) == 1
+                    and names[0] == f.end and toks[names[0]].text not in self.namew and not f.region):
                 f.title.append(names.pop(0))
             f.name, f.end = names, end
             return [f] + self.members(f)
