@@ -140,8 +140,8 @@ def _regions(shared: Path, root: Path) -> list[dict]:
     sql = (shared / "gazetteer" / "cahyadsn-wilayah" / "wilayah.sql").read_text(encoding="utf-8")
     for code, name in re.findall(r"\('(\d\d\.\d\d\.\d\d)','([^']+)'\)", sql):
         forms[name.strip()].add((code, "district"))
-    for r in _sources(root, "countries.csv"):
-        forms[r["form"]].add(("", "country"))
+    for r in _sources(root, "extra_regions.csv"):
+        forms[r["form"]].add(("", r["level"]))
     out = []
     for f, codes in sorted(forms.items()):
         levels = {lv for _, lv in codes}
@@ -183,6 +183,6 @@ def build(shared: Path, root: Path) -> dict[str, str]:
             "Region names an office can carry (province, regency, city and district names and aliases) with",
             "their Kemendagri code (empty when the form names more than one region). Built by",
             "scripts/builders/people.py from ../shared/gazetteer/regions.csv and cahyadsn-wilayah/wilayah.sql (MIT),",
-            "and country names (level=country, no code) from models/sources/countries.csv (hand-kept).",
+            "and country and police-region names (no code) from models/sources/extra_regions.csv (hand-kept).",
         ) + csv_text(["form", "code", "level"], _regions(shared, root)),
     }

@@ -334,7 +334,7 @@ class _Context:
                 continue
             break
         n, row = self.title_at(j)
-        if not n:
+        if not n or self.rank_at(j):  # "Komisaris Polisi" is a rank, not a company's commissioner
             return None
         if j == i and not toks[i].cap and i in self.claimed:
             return None
@@ -484,6 +484,10 @@ class _Context:
                 if not f.region:
                     f.region = list(range(k, k + n))
                 region_seen = True
+                k += n
+                continue
+            if n and f.region and f.region[-1] == k - 1:
+                f.region += list(range(k, k + n))  # "Polres Metro Jakarta Barat": one region after another
                 k += n
                 continue
             if t.text == "I" and self.tok(k + 1) and toks[k + 1].low in BALINESE:
@@ -779,7 +783,9 @@ class _Context:
                 break
             names.insert(0, i)
             i -= 1
-        # Drop honorifics and rank at the front.
+        # Drop words that start a sentence ("Menurut X, CEO ..."), honorifics and rank at the front.
+        while names and toks[names[0]].text in self.stop:
+            names = names[1:]
         while names and (is_honorific(toks[names[0]].text) or self.rank_at(names[0])):
             r = self.rank_at(names[0]) or 1
             names = names[r:]
@@ -863,7 +869,7 @@ class _Context:
                 words = name.split()
                 for a in range(len(words)):
                     for b in range(a + 1, len(words) + 1):
-                        by_words.setdefault(tuple(w.lower() for w in words[a:b]), set()).add(key)
+                        by_words.setdefault(tuple(words[a:b]), set()).add(key)
         i = 0
         while i < len(toks):
             if i in self.claimed or not toks[i].cap:
@@ -875,7 +881,7 @@ class _Context:
             s = i
             while s < j and is_honorific(toks[s].text):
                 s += 1
-            run = tuple(t.low for t in toks[s:j])
+            run = tuple(t.text for t in toks[s:j])
             keys_hit = by_words.get(run) if run else None
             if keys_hit and len(keys_hit) == 1 and not (len(run) == 1 and (
                     self.is_common(toks[s]) or self.is_title_word(toks[s]) or len(run[0]) < 3)):
