@@ -64,20 +64,18 @@ MODIFIER_SHORT = {"Penjabat": "Pj", "Pelaksana Tugas": "Plt", "Pelaksana Harian"
                   "Penjabat Sementara": "Pjs", "Wakil": "Wakil"}
 
 
-@dataclass
 class Tok:
-    text: str
-    start: int
-    end: int
-    kind: str  # w (word), n (number), p (punctuation)
+    """One word, number or punctuation mark of the text, with its offsets."""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    __slots__ = ("text", "start", "end", "kind", "low", "cap")
 
-    @property
-    def cap(self) -> bool:
-        return self.kind == "w" and self.text[0].isupper()
+    def __init__(self, text: str, start: int, end: int, kind: str):
+        self.text, self.start, self.end, self.kind = text, start, end, kind  # kind: w, n or p
+        self.low = text.lower()
+        self.cap = kind == "w" and text[0].isupper()
+
+    def __repr__(self) -> str:
+        return f"Tok({self.text!r}, {self.start})"
 
 
 @dataclass
@@ -107,6 +105,13 @@ def _words() -> tuple[frozenset, frozenset, frozenset, frozenset, frozenset]:
     common = frozenset(r["word"] for r in read_table("common_words.csv"))
     stop = frozenset(r["word"] for r in read_table("not_names.csv"))
     return titlew, units, names, common, stop
+
+
+@functools.lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """Lower-cased first words of every position, modifier and former-office word."""
+    keys = list(title_table()) + list(modifier_table())
+    return frozenset(k[0] for k in keys) | {"mantan", "eks", "bekas"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -307,6 +312,8 @@ class _Context:
     def position(self, i: int) -> Found | None:
         """A position phrase starting at token i (former word, modifiers, head, complement)."""
         toks = self.toks
+        if toks[i].low not in _first_words() and toks[i].low.rstrip(".") not in _first_words():
+            return None  # the cheap test that turns away almost every word
         j = i
         former = False
         mods: list[tuple[int, str]] = []
@@ -325,11 +332,13 @@ class _Context:
             if n and mrow["role"] == "modifier" and (toks[j].cap or mods or former):
                 mods.append((j, n, mrow["full_form"]))
                 j += n
-                # "Penjabat (Pj)": the abbreviation in brackets repeats the modifier.
+                # "Penjabat (Pj)": the abbreviation in brackets repeats the modifier; the title keeps
+                # the short form, as news and the gold write it ("Plt Sekda").
                 if self.tok(j) and toks[j].text == "(":
                     k = j + 1
                     n2, _ = self.modifier_at(k)
                     if n2 and self.tok(k + n2) and toks[k + n2].text == ")":
+                        mods[-1] = (k, n2, mrow["full_form"])
                         j = k + n2 + 1
                 continue
             break
@@ -338,6 +347,9 @@ class _Context:
             return None
         if j == i and not toks[i].cap and i in self.claimed:
             return None
+        # "Pj Gubernur" is itself a title: a bracketed "(Pj)" before it is the same modifier.
+        head_full = row["full_form"]
+        mods = [m for m in mods if not head_full.startswith(m[2] + " ")]
         f = Found(start=i, end=j + n, former=former, row=row)
         # The written title: modifiers without repeats ("Penjabat (Pj) Pj" -> "Pj"), then the head.
         if mods:
@@ -350,8 +362,8 @@ class _Context:
         if former:
             f.title = [k for k in range(i, j) if toks[k].low in {"mantan", "eks", "bekas"}][:1] + f.title
         f.title += list(range(j, j + n))
-        if f.modifier is None and row["full_form"].startswith("Wakil"):
-            f.modifier = "Wakil"
+        if f.modifier is None:
+            f.modifier = next((short for full, short in MODIFIER_SHORT.items() if head_full.startswith(full + " ")), None)
         self.complement(f)
         return f
 
@@ -721,6 +733,9 @@ class _Context:
                 q += 1
             m = q
         t = self.tok(m)
+        if t is not None and t.text == "," and self.tok(m + 1) and toks[m + 1].low in LIST_WORDS:
+            m += 1  # "anggota DPRD, yakni A, B dan C"
+            t = toks[m]
         if t is None:
             return []
         if t.low in {"antara", "di"}:
@@ -824,7 +839,7 @@ class _Context:
             # Honorifics and rank written before the name (between the position and the name).
             lead = self._lead(f)
             rank = parts.rank or lead[1]
-            honor = lead[0] + parts.honorifics
+            honor = [h for h in lead[0] + parts.honorifics if h not in ADDRESS]
             for k in range(toks[f.name[-1]].end, 0):
                 pass
             tail = text[toks[f.name[-1]].end:toks[f.end - 1].end] if f.end - 1 > f.name[-1] else ""
@@ -879,7 +894,8 @@ class _Context:
             while j < len(toks) and toks[j].cap and j not in self.claimed and j - i < 4:
                 j += 1
             s = i
-            while s < j and is_honorific(toks[s].text):
+            while s < j and (is_honorific(toks[s].text) or toks[s].text in self.stop
+                             or self.is_common(toks[s]) and (toks[s].text,) not in by_words):
                 s += 1
             run = tuple(t.text for t in toks[s:j])
             keys_hit = by_words.get(run) if run else None
@@ -956,6 +972,20 @@ class _Context:
         if f.row and f.row.get("institution"):
             return f.row["institution"] + (" " + region if region else "")
         return None
+
+
+@functools.lru_cache(maxsize=1)
+def _address() -> frozenset[str]:
+    return frozenset(r["form"] for r in read_table("honorifics.csv") if r["kind"] == "address")
+
+
+class _Address:
+    def __contains__(self, word: str) -> bool:
+        return word in _address()
+
+
+ADDRESS = _Address()
+"""Forms of address ("Bapak", "Ibu") are split off a name but are not the person's honorifics."""
 
 
 def _key(name: str) -> str:
