@@ -431,6 +431,8 @@ class _Context:
                     if close and inner and all(x.kind != "n" for x in inner) and (
                             self.is_acronym(inner[0]) or self.is_title_word(inner[0]) or self.modifier_at(k + 1)[0]
                             or self.title_at(k + 1)[0] or self.region_at(k + 1) == close - k - 1):
+                        if close == k + 2 and not region_seen:
+                            self.abbreviate(f, k + 1)
                         k = close + 1
                         continue
                 if t.text in "/&" and k + 1 < len(toks) and toks[k + 1].cap and not region_seen:
@@ -537,6 +539,29 @@ class _Context:
                 continue
             break
         f.end = k
+
+    def abbreviate(self, f: Found, a: int) -> None:
+        """Write the position with the abbreviation the text gives in brackets, as news and the gold
+        do: "Menteri Dalam Negeri (Mendagri)" -> "Mendagri", "Ketua Komisi Pemilihan Umum (KPU)" ->
+        "Ketua KPU". The spelled-out form is recovered by expand_title."""
+        toks = self.toks
+        abbr = toks[a]
+        n, _ = self.title_at(a)
+        if n == 1:
+            # A whole title: it replaces everything after the former-office word and modifiers.
+            keep = [k for k in f.title if toks[k].low in {"mantan", "eks", "bekas"}
+                    or self.modifier_at(k)[0] and k < f.end and not self.title_at(k)[0]]
+            f.title = keep + [a]
+            return
+        if not self.is_acronym(abbr):
+            return
+        letters = abbr.text.lower()
+        words = [k for k in f.title if k < a]
+        for size in range(len(words) - 1, 0, -1):
+            tail = [k for k in words[-size:] if toks[k].low not in {"dan", "&"}]
+            if "".join(toks[k].low[0] for k in tail) == letters:
+                f.title = words[:-size] + [a]
+                return
 
     # ---- names
 
@@ -661,7 +686,7 @@ class _Context:
                     and names[0] == f.end and toks[names[0]].text not in self.namew and not f.region):
                 f.title.append(names.pop(0))
             f.name, f.end = names, end
-            return [f] + self.members(f)
+            return [f] + self.members(f) + self.and_name(f)
         t = self.tok(k)
         if t is None:
             return []
@@ -695,6 +720,21 @@ class _Context:
 
     def _list_start(self, names: list[int]) -> bool:
         return False
+
+    def and_name(self, f: Found) -> list[Found]:
+        """"Wakil Ketua A dan B." - a second name joined by "dan" that ends the clause holds the office too."""
+        toks = self.toks
+        m = f.end
+        if not (self.tok(m) and toks[m].low == "dan") or self.title_at(m + 1)[0] or self.modifier_at(m + 1)[0]:
+            return []
+        start, names, end = self.name_at(m + 1)
+        after = self.tok(end)
+        if not names or start != names[0] or not self.plausible(names) or (after is not None and after.text not in {".", ","}):
+            return []
+        if any(k in self.headline for k in names):
+            return []
+        return [Found(start=start, end=end, name=names, title=f.title, region=f.region, former=f.former,
+                      modifier=f.modifier, row=f.row, rule="officials.title_and_name", title_text=f.title_text)]
 
     def members(self, f: Found) -> list[Found]:
         """"Ketua KPU X, beserta lima anggotanya, yaitu: A, B": the members of f's body."""
@@ -833,7 +873,10 @@ class _Context:
                 continue
             title_txt = f.title_text or self._join(f.title)
             region_txt = self._join(f.region) if f.region else None
-            if region_txt and region_txt.split()[0].lower() in {"provinsi", "prov", "prov."}:
+            # The gold writes "Bengkalis" for "Kabupaten Bengkalis" but keeps "Kota Bogor" (a city apart
+            # from the regency of the same name) and "Kecamatan Mandau".
+            if region_txt and len(region_txt.split()) > 1 and region_txt.split()[0].lower() in {
+                    "provinsi", "prov", "prov.", "kabupaten", "kab", "kab."}:
                 region_txt = " ".join(region_txt.split()[1:])
             honor = []
             # Honorifics and rank written before the name (between the position and the name).
@@ -870,7 +913,9 @@ class _Context:
             written = text[toks[f.name[0]].start:toks[f.name[-1]].end]
             if written != name:
                 fields["aliases"].append(written)
-            spans.add(self.doc, GROUP, start, end, rule=f.rule, key=key, fields=fields, primary=True)
+            # A headline's wording ("Eks Gubernur X Diperiksa") yields to the body's.
+            spans.add(self.doc, GROUP, start, end, rule=f.rule, key=key, fields=fields,
+                      primary=f.name[0] not in self.headline)
             self.claimed.update(range(min(f.start, f.name[0]), f.end))
             done.setdefault(key, []).append(name)
         self._short_mentions(done, keys)
