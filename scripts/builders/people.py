@@ -30,7 +30,7 @@ def _titles(shared: Path, root: Path) -> str:
         if r.get("kind", "title") != "title":
             continue  # the curated list's tail mixes in TNI ranks; ranks.csv has them
         rows[r["form"]] = {"form": r["form"], "full_form": r["full_form"], "scope": r["scope"],
-                           "institution": "", "lower": "0", "source": "curated"}
+                           "institution": "", "lower": "0", "complement": "0", "source": "curated"}
     for r in _sources(root, "titles.csv"):
         rows[r["form"]] = dict(r, source="sources")
     # "Presiden Republik Indonesia" is not how news spells the office it names "Presiden".
@@ -40,7 +40,7 @@ def _titles(shared: Path, root: Path) -> str:
         "the office heads. Built by scripts/builders/people.py from ../shared/gazetteer/curated/titles.csv",
         "(source=curated; unverified starter list) and models/sources/titles.csv (source=sources; hand-kept,",
         "checked against news text; wins where both have a form).",
-    ) + csv_text(["form", "full_form", "scope", "institution", "lower", "source"], out)
+    ) + csv_text(["form", "full_form", "scope", "institution", "lower", "complement", "source"], out)
 
 
 def _modifiers(shared: Path, root: Path) -> str:

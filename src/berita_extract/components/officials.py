@@ -91,6 +91,7 @@ class Found:
     modifier: str | None = None
     row: dict | None = None
     rule: str = "officials.title_name"
+    head_end: int = 0  # token index one past the head ("Direktur Utama")
     title_text: str | None = None  # a title not written as such ("anggotanya" -> "Anggota KPU RI")
 
 
@@ -350,7 +351,7 @@ class _Context:
         # "Pj Gubernur" is itself a title: a bracketed "(Pj)" before it is the same modifier.
         head_full = row["full_form"]
         mods = [m for m in mods if not head_full.startswith(m[2] + " ")]
-        f = Found(start=i, end=j + n, former=former, row=row)
+        f = Found(start=i, end=j + n, former=former, row=row, head_end=j + n)
         # The written title: modifiers without repeats ("Penjabat (Pj) Pj" -> "Pj"), then the head.
         if mods:
             last = {}
@@ -630,6 +631,8 @@ class _Context:
         if first.text in self.units or (self.is_title_word(first) and first.text not in self.namew):
             return False
         words = [toks[i] for i in names]
+        if any(w.low.endswith("nya") and len(w.text) > 6 for w in words):
+            return False  # "Dilanjutkannya, Ketua ...": a verb with its pronoun, not a name
         for w in words:
             parts = w.text.split("-")
             if len(parts) > 1 and any(p in self.titlew or (p.lower(),) in self.titles for p in parts):
@@ -685,6 +688,13 @@ class _Context:
             if (len(names) >= 3 and f.row and f.row["full_form"].split()[-1] in UNIT_NOUNS and len(f.title) == 1
                     and names[0] == f.end and toks[names[0]].text not in self.namew and not f.region):
                 f.title.append(names.pop(0))
+            if f.row and f.row.get("complement") == "1" and f.end == f.head_end and names[0] == f.end:
+                # "Direktur Pertamina", "CEO Google Larry Page": an office named before its body.
+                first = toks[names[0]]
+                if len(names) == 1 and first.text not in self.namew:
+                    return []
+                if len(names) >= 3 and first.text not in self.namew and toks[names[1]].text in self.namew:
+                    f.title.append(names.pop(0))
             f.name, f.end = names, end
             return [f] + self.members(f) + self.and_name(f)
         t = self.tok(k)
