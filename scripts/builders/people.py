@@ -115,6 +115,22 @@ def _name_words(shared: Path, hand_kept: set[str]) -> list[str]:
     return sorted(w for w in counts if w.upper() != w and w not in hand_kept)
 
 
+SPEAKER = re.compile(r"\b(?:kata|ujar|ungkap|jelas|tutur|imbuh|tegas|ucap|papar|terang|menurut|pungkas|lanjut)"
+                     r"\s+((?:[A-Z][a-z'’]+\s?){1,3})")
+
+
+def _speaker_words(shared: Path, exclude: set[str]) -> list[str]:
+    """Capitalised words right after a reporting verb in the archive ("kata Purbaya"): mostly names.
+    Seen at least twice, minus position, common and region words."""
+    counts: collections.Counter = collections.Counter()
+    path = shared / "corpus" / "archive" / "news.jsonl"
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if line.strip():
+            for m in SPEAKER.finditer(json.loads(line).get("text", "")):
+                counts.update(m.group(1).split())
+    return sorted(w for w, n in counts.items() if n >= 2 and w not in exclude and w.lower() not in exclude)
+
+
 def _common_words(shared: Path) -> list[str]:
     """Words the archive writes mostly in lower case mid-sentence (so a capitalised one is rarely a name)."""
     lower: collections.Counter = collections.Counter()
@@ -154,12 +170,23 @@ def _regions(shared: Path, root: Path) -> list[dict]:
 def build(shared: Path, root: Path) -> dict[str, str]:
     title_words = _title_words(shared, root)
     units = _units(shared)
+    common = _common_words(shared)
+    peer = _name_words(shared, {r["word"] for r in _sources(root, "title_words.csv")})
+    exclude = set(title_words) | set(units) | set(common) | {r["word"] for r in _sources(root, "not_names.csv")}
+    exclude |= {w for r in read_csv(shared / "gazetteer" / "regions.csv") for f in [r["name"], *r["aliases"].split(";")]
+                for w in f.split()}
+    exclude |= {w for r in _sources(root, "titles.csv") for w in r["form"].split()}
+    exclude |= {r["form"] for r in _sources(root, "honorifics.csv")}
+    archive = [w for w in _speaker_words(shared, exclude) if w not in set(peer)]
+    names = [{"word": w, "source": "peer"} for w in peer] + [{"word": w, "source": "archive"} for w in archive]
     return {
         "titles.csv": _titles(shared, root),
         "title_modifiers.csv": _modifiers(shared, root),
         "ranks.csv": _ranks(shared, root),
         "honorifics.csv": _copy(root, "honorifics.csv", ["form", "kind"],
                                 "Honorifics and forms of address split off a name (kind: religious, academic, address, customary)."),
+        "named_bodies.csv": _copy(root, "named_bodies.csv", ["word"],
+                                  "Nouns that take a proper name after them; an unknown word there is not a person."),
         "not_names.csv": _copy(root, "not_names.csv", ["word"],
                                "Capitalised words that are never part of a person's name after a position."),
         "degrees.csv": _copy(root, "degrees.csv", ["form"],
@@ -171,14 +198,17 @@ def build(shared: Path, root: Path) -> dict[str, str]:
             "unit=1 marks the one-word short forms of bodies in curated/institutions.csv (Polres, DPRD, KPU).",
         ) + csv_text(["word", "unit"], [{"word": w, "unit": int(w in units)} for w in sorted(set(title_words) | set(units))]),
         "name_words.csv": header(
-            "Words seen inside person names (PER spans) of ../shared/peer/idner-news-2k train and dev splits",
-            "(MIT licence), minus models/sources/title_words.csv. Built by scripts/builders/people.py.",
-        ) + csv_text(["word"], [{"word": w} for w in _name_words(shared, {r["word"] for r in _sources(root, "title_words.csv")})]),
+            "Words seen in person names: source=peer for words inside PER spans of ../shared/peer/idner-news-2k",
+            "train and dev splits (MIT licence), minus models/sources/title_words.csv; source=archive for",
+            "capitalised words right after a reporting verb (kata, ujar, ...) in ../shared/corpus/archive/news.jsonl",
+            "at least twice, minus position, common, region and not-name words (only the word list is kept).",
+            "Built by scripts/builders/people.py.",
+        ) + csv_text(["word", "source"], names),
         "common_words.csv": header(
             "Words that ../shared/corpus/archive/news.jsonl writes in lower case at least twice as often as",
             "capitalised mid-sentence (and at least 3 times): a capitalised one is seldom a name. Only the word",
             "list is kept. Built by scripts/builders/people.py.",
-        ) + csv_text(["word"], [{"word": w} for w in _common_words(shared)]),
+        ) + csv_text(["word"], [{"word": w} for w in common]),
         "office_regions.csv": header(
             "Region names an office can carry (province, regency, city and district names and aliases) with",
             "their Kemendagri code (empty when the form names more than one region). Built by",

@@ -58,6 +58,9 @@ ABBREV_KEEP = {"pt", "cv", "kab", "kec", "prov", "kel", "jl", "pol", "no", "st",
 # Nouns formed with pe(r)-/ke- ... -an name bodies and fields ("Perhimpunan", "Pemeriksaan", "Kehutanan"),
 # never people.
 BODY_NOUN = re.compile(r"(?:Per|Pen|Pem|Peng|Peny|Ke)[a-z]{3,}an")
+COMPASS = {"Utara", "Selatan", "Timur", "Barat", "Tengah", "Raya", "Kota", "Kulon", "Wetan", "Lor", "Kidul"}
+MONTHS = {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember"}
 UNIT_NOUNS = {"Dinas", "Badan", "Bidang", "Seksi", "Bagian", "Satuan", "Unit", "Kantor"}
 NUMBER_WORDS = {"dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh"}
 MODIFIER_SHORT = {"Penjabat": "Pj", "Pelaksana Tugas": "Plt", "Pelaksana Harian": "Plh",
@@ -106,6 +109,11 @@ def _words() -> tuple[frozenset, frozenset, frozenset, frozenset, frozenset]:
     common = frozenset(r["word"] for r in read_table("common_words.csv"))
     stop = frozenset(r["word"] for r in read_table("not_names.csv"))
     return titlew, units, names, common, stop
+
+
+@functools.lru_cache(maxsize=1)
+def _named_bodies() -> frozenset[str]:
+    return frozenset(r["word"] for r in read_table("named_bodies.csv"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -501,6 +509,10 @@ class _Context:
                 region_seen = True
                 k += n
                 continue
+            if f.region and f.region[-1] == k - 1 and t.text in COMPASS and not self.is_acronym(t):
+                f.region.append(k)  # "Kapolsek Lubuklinggau Utara": a district named after its town
+                k += 1
+                continue
             if n and f.region and f.region[-1] == k - 1:
                 f.region += list(range(k, k + n))  # "Polres Metro Jakarta Barat": one region after another
                 k += n
@@ -590,8 +602,14 @@ class _Context:
                     m += 1
                     continue
                 break
-            if t.text in self.stop or any(c.isdigit() for c in t.text):
+            if any(c.isdigit() for c in t.text):
                 break
+            if t.text in self.stop:
+                # A month inside a name ("Raja Juli Antoni") stays; one next to a number is a date.
+                nxt, prv = self.tok(m + 1), self.tok(m - 1)
+                if not (names and t.text in MONTHS and nxt is not None and nxt.cap and nxt.kind == "w"
+                        and prv is not None and prv.kind != "n"):
+                    break
             if names and (self.title_at(m)[0] and (self.title_at(m)[1]["lower"] == "1" or len(t.text) > 4)
                           and not (t.text in self.namew)):
                 break
@@ -695,6 +713,14 @@ class _Context:
                     return []
                 if len(names) >= 3 and first.text not in self.namew and toks[names[1]].text in self.namew:
                     f.title.append(names.pop(0))
+            prev = toks[names[0] - 1]
+            if (len(names) == 1 and toks[names[0]].text not in self.namew and names[0] == f.end
+                    and prev.text in _named_bodies() and names[0] - 1 in f.title and not f.region):
+                # "Ketua Majelis Syura", "Presiden Partai Keadilan Sejahtera": an unknown word after a
+                # body's plain name is more of that name, not a person.
+                after = self.tok(end)
+                if after is None or not after.cap:
+                    return []
             f.name, f.end = names, end
             return [f] + self.members(f) + self.and_name(f)
         t = self.tok(k)
