@@ -54,7 +54,8 @@ REGION_PREFIX = {"provinsi", "prov", "prov.", "kabupaten", "kab", "kab.", "kota"
                  "desa", "kelurahan", "kel", "kel.", "kampung", "nagari", "gampong"}
 BALINESE = {"wayan", "made", "nyoman", "ketut", "gede", "gde", "putu", "komang", "kadek", "gusti", "nengah",
             "luh", "ayu", "agung"}
-ABBREV_KEEP = {"pt", "cv", "kab", "kec", "prov", "kel", "jl", "pol", "no", "st", "sdr"}
+ABBREV_KEEP = {"pt", "cv", "kab", "kec", "prov", "kel", "jl", "pol", "no", "st", "sdr",
+               "moh", "muh", "mhd", "moch", "mochd", "abd", "ahm", "sy"}  # name abbreviations: "Moh. Ali"
 # Nouns formed with pe(r)-/ke- ... -an name bodies and fields ("Perhimpunan", "Pemeriksaan", "Kehutanan"),
 # never people.
 BODY_NOUN = re.compile(r"(?:Per|Pen|Pem|Peng|Peny|Ke)[a-z]{3,}an")
@@ -649,6 +650,12 @@ class _Context:
         if first.text in self.units or (self.is_title_word(first) and first.text not in self.namew):
             return False
         words = [toks[i] for i in names]
+        if len(words) == 1 and first.text.isupper() and len(first.text) > 2:
+            return False  # initials stand for a name only in twos ("SR"); "PHE" is a body
+        if (first.low.replace(".", ""),) in self.ranks:
+            return False
+        if any(w.text.count(".") > 1 and not is_degree(w.text) for w in words):
+            return False  # "M.EC.DEV"
         if any(w.low.endswith("nya") and len(w.text) > 6 for w in words):
             return False  # "Dilanjutkannya, Ketua ...": a verb with its pronoun, not a name
         for w in words:
@@ -696,6 +703,9 @@ class _Context:
                 if nxt is not None and (nxt.cap or nxt.text == ","):
                     f.region = [k]
                     k += 1
+                    while self.tok(k) and toks[k].text in COMPASS:
+                        f.region.append(k)  # "Desa Prapag Lor"
+                        k += 1
                     f.end = k
         start, names, end = self.name_at(k) if k >= len(toks) or not self.newline_between(k - 1, k) else (k, [], k)
         trimmed = self.trim_headline(names)
@@ -714,7 +724,7 @@ class _Context:
                 if len(names) >= 3 and first.text not in self.namew and toks[names[1]].text in self.namew:
                     f.title.append(names.pop(0))
             prev = toks[names[0] - 1]
-            if (len(names) == 1 and toks[names[0]].text not in self.namew and names[0] == f.end
+            if (all(toks[k].text not in self.namew for k in names) and names[0] == f.end
                     and prev.text in _named_bodies() and names[0] - 1 in f.title and not f.region):
                 # "Ketua Majelis Syura", "Presiden Partai Keadilan Sejahtera": an unknown word after a
                 # body's plain name is more of that name, not a person.
