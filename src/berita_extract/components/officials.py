@@ -719,7 +719,8 @@ class _Context:
             if f.row and f.row.get("complement") == "1" and f.end == f.head_end and names[0] == f.end:
                 # "Direktur Pertamina", "CEO Google Larry Page": an office named before its body.
                 first = toks[names[0]]
-                if len(names) == 1 and first.text not in self.namew:
+                if len(names) == 1 and first.text not in self.namew or all(
+                        toks[k].text not in self.namew for k in names):
                     return []
                 if len(names) >= 3 and first.text not in self.namew and toks[names[1]].text in self.namew:
                     f.title.append(names.pop(0))
@@ -897,6 +898,9 @@ class _Context:
             return []
         if bare and (prev is None or prev.kind != "w" or prev.cap or self.newline_between(names[0] - 1, names[0])):
             return []
+        starts_sentence = prev is None or prev.text in {".", "\n", "!", "?", "\""} or self.newline_between(names[0] - 1, names[0])
+        if starts_sentence and len(names) == 1 and toks[names[0]].text not in self.namew:
+            return []  # "Misal, kepala dinas ...": a sentence's first word before a comma
         if any(k in self.headline for k in names) and any(self.is_common(toks[k]) for k in names):
             return []
         f.name = names
