@@ -654,6 +654,8 @@ class _Context:
             return False  # initials stand for a name only in twos ("SR"); "PHE" is a body
         if (first.low.replace(".", ""),) in self.ranks:
             return False
+        if all(is_degree(w.text) or is_honorific(w.text) for w in (toks[i] for i in names)):
+            return False  # "M.T selaku ...": a degree, not a name
         if any(w.text.count(".") > 1 and not is_degree(w.text) for w in words):
             return False  # "M.EC.DEV"
         if any(w.low.endswith("nya") and len(w.text) > 6 for w in words):
@@ -896,8 +898,9 @@ class _Context:
         prev = self.tok(names[0] - 1)
         if prev is not None and prev.cap and not is_honorific(prev.text) and not self.rank_at(names[0] - 1):
             return []
-        if bare and (prev is None or prev.kind != "w" or prev.cap or self.newline_between(names[0] - 1, names[0])):
-            return []
+        if bare and (prev is None or prev.kind != "w" or prev.cap or self.newline_between(names[0] - 1, names[0])
+                     or toks[names[0]].text not in self.namew and f.end == f.head_end):
+            return []  # "sesuai Protap Kapolri", "Piala Presiden": a bare word before an office is rarely a name
         starts_sentence = prev is None or prev.text in {".", "\n", "!", "?", "\""} or self.newline_between(names[0] - 1, names[0])
         if starts_sentence and len(names) == 1 and toks[names[0]].text not in self.namew:
             return []  # "Misal, kepala dinas ...": a sentence's first word before a comma
