@@ -98,3 +98,16 @@ def test_institution_comes_from_institutions_payload():
     payload = spans.payloads(doc, "officials")[0]["fields"]
     assert payload["institution"] == "Dinas Pendidikan Ponorogo"
     assert payload["title"] == "Kepala Dinas Pendidikan"
+
+
+def test_every_payload_names_the_whole_person(nlp):
+    """Quotes read officials' payloads: a mention by part of the name still carries the full name."""
+    from berita_extract import spans
+
+    doc = nlp("Bupati Paser Fahmi Fadli membuka acara. \"Kita jaga bersama,\" kata Fahmi.")
+    payloads = spans.payloads(doc, "officials")
+    assert len(payloads) == 2
+    assert {p["fields"]["name"] for p in payloads} == {"Fahmi Fadli"}
+    short = next(p for p in payloads if p["rule"] == "officials.name_part")
+    assert doc.text[short["start"]:short["end"]] == "Fahmi"
+    assert short["fields"]["aliases"] == ["Fahmi"]

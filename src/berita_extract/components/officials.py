@@ -1001,8 +1001,11 @@ class _Context:
                     self.is_common(toks[s]) or self.is_title_word(toks[s]) or len(run[0]) < 3)):
                 key = next(iter(keys_hit))
                 written = self.text[toks[s].start:toks[j - 1].end]
+                # The payload names the whole person, so a later component (quotes) reading this
+                # mention gets "Fahmi Fadli" for "Fahmi"; the written form is an alias.
+                full = max(done[key], key=len)
                 spans.add(self.doc, GROUP, toks[s].start, toks[j - 1].end, rule="officials.name_part",
-                          key=key, fields={"name": written, "aliases": [written]})
+                          key=key, fields={"name": full, "aliases": [written]})
             i = j if j > i else i + 1
 
     def _lead(self, f: Found) -> tuple[list[str], str | None]:
