@@ -160,6 +160,9 @@ def _regions(shared: Path, root: Path) -> list[dict]:
         forms[r["form"]].add(("", r["level"]))
     out = []
     for f, codes in sorted(forms.items()):
+        # A district named after its regency ("Ponorogo") yields to the regency.
+        if len({c for c in codes if c[1] != "district"}) == 1:
+            codes = {c for c in codes if c[1] != "district"}
         levels = {lv for _, lv in codes}
         code = next(iter(codes))[0] if len(codes) == 1 else ""
         level = next(iter(levels)) if len(levels) == 1 else "mixed"

@@ -38,7 +38,9 @@ from ..resources import read_table
 GROUP = "officials"
 
 TOKEN = rx.compile(
-    r"(?P<w>\p{L}(?:[\p{L}\p{M}\p{N}+\-]|['’](?=\p{L}))*(?:\.(?:\p{L}{1,4}\.)*)?)"
+    # Dotted abbreviations stay one word ("S.Sos.", "M.Si", "Ph.D"); then ordinary words.
+    r"(?P<w>\p{L}{1,4}(?:\.\p{L}{1,4})+\.?(?![\p{L}\p{N}])"
+    r"|\p{L}(?:[\p{L}\p{M}\p{N}+\-]|['’](?=\p{L}))*\.?)"
     r"|(?P<n>\p{N}+(?:[.,/\-–]+\p{N}+)*(?:/\p{L}+)?)"
     r"|(?P<p>\S)"
 )
@@ -60,6 +62,9 @@ ABBREV_KEEP = {"pt", "cv", "kab", "kec", "prov", "kel", "jl", "pol", "no", "st",
 # never people.
 BODY_NOUN = re.compile(r"(?:Per|Pen|Pem|Peng|Peny|Ke)[a-z]{3,}an")
 COMPASS = {"Utara", "Selatan", "Timur", "Barat", "Tengah", "Raya", "Kota", "Kulon", "Wetan", "Lor", "Kidul"}
+# Words that start the name of the body an office belongs to ("Kepala Dinas Kesehatan Paser").
+BODY_WORDS = {"Dinas", "Badan", "Kantor", "Balai", "Biro", "Direktorat", "Kementerian", "Komisi", "Pengadilan",
+              "Kejaksaan", "Kepolisian", "Sekretariat", "Inspektorat", "Dewan", "Majelis", "Lembaga", "Partai"}
 MONTHS = {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
           "November", "Desember"}
 UNIT_NOUNS = {"Dinas", "Badan", "Bidang", "Seksi", "Bagian", "Satuan", "Unit", "Kantor"}
@@ -294,12 +299,21 @@ class _Context:
 
     def honorific_at(self, i: int) -> int:
         t, nxt = self.tok(i), self.tok(i + 1)
-        if t is None or nxt is None or not t.cap or not nxt.cap:
+        if t is None or nxt is None or not nxt.cap:
             return 0
+        if not t.cap:
+            return self.lower_honorific(i)
         if nxt.kind == "w" and is_honorific(t.text + " " + nxt.text) and "." not in t.text:
             return 2
         if is_honorific(t.text):
             # A bare "H" or "Dr" is an honorific only before a capitalised word.
+            return 1
+        return 0
+
+    def lower_honorific(self, i: int) -> int:
+        """"dr." and "drg." are written in lower case before a name."""
+        t, nxt = self.tok(i), self.tok(i + 1)
+        if t is not None and nxt is not None and nxt.cap and t.text in {"dr.", "drg.", "drh."}:
             return 1
         return 0
 
@@ -1014,8 +1028,8 @@ class _Context:
         first = f.name[0]
         k = first - 1
         lead: list[int] = []
-        while k >= 0 and k >= f.start and toks[k].kind == "w" and toks[k].cap and k not in f.title \
-                and k not in f.region:
+        while k >= 0 and k >= f.start and toks[k].kind == "w" and (toks[k].cap or self.lower_honorific(k)) \
+                and k not in f.title and k not in f.region:
             lead.insert(0, k)
             k -= 1
         honor, rank = [], None
@@ -1067,6 +1081,8 @@ class _Context:
                     if name:
                         return name
         unit = next((k for k in f.title if toks[k].text in self.units), None)
+        if unit is None:
+            unit = next((k for k in f.title[1:] if toks[k].text in BODY_WORDS), None)
         if unit is not None:
             words = [k for k in f.title if k >= unit] + [k for k in f.region if k > unit]
             return self._join(words)
