@@ -207,14 +207,22 @@ class _Context:
                     and sum(self.toks[i].text == "," for i in line) <= 1:
                 out.update(line)
 
+        outer: list[int] = []
         for i, t in enumerate(self.toks):
-            # Lines and quoted stretches ("Tonton juga video \"Mensos: Strategi ...\"") are judged apart.
-            if "\n" in self.text[last_nl:t.start] or t.text in {'"', "“", "”"}:
+            # Lines are judged apart, and so is a stretch inside quote marks ("Tonton juga video
+            # \"Mensos: Strategi ...\""); the words around a quote stay one line.
+            if "\n" in self.text[last_nl:t.start]:
                 flush()
                 line = []
-                if t.text in {'"', "“", "”"}:
-                    last_nl = t.end
-                    continue
+                outer = []
+            if t.text in {'"', "“", "”"}:
+                if outer:  # closing mark: judge the quoted stretch, go back to the line around it
+                    flush()
+                    line, outer = outer, []
+                else:
+                    outer, line = line, []
+                last_nl = t.end
+                continue
             line.append(i)
             last_nl = t.end
         flush()
@@ -261,6 +269,11 @@ class _Context:
         if not n or row["service"] == "corps":
             return 0
         c = self.tok(i + n)
+        if c is not None and c.text == "(" and self.tok(i + n + 2) and self.toks[i + n + 2].text == ")":
+            crow = self.ranks.get((self.toks[i + n + 1].low.replace(".", ""),))
+            if crow and crow["service"] == "corps":
+                n += 3  # "Brigjen (Pol)"
+                c = None
         if c is not None:
             crow = self.ranks.get((c.low.replace(".", ""),))
             if crow and crow["service"] == "corps":
@@ -454,7 +467,8 @@ class _Context:
                     inner = toks[k + 1:close] if close else []
                     if close and inner and all(x.kind != "n" for x in inner) and (
                             self.is_acronym(inner[0]) or self.is_title_word(inner[0]) or self.modifier_at(k + 1)[0]
-                            or self.title_at(k + 1)[0] or self.region_at(k + 1) == close - k - 1):
+                            or self.title_at(k + 1)[0] or self.region_at(k + 1) == close - k - 1
+                            or len(inner) == 1 and inner[0].cap and inner[0].text not in self.namew):
                         if close == k + 2 and not region_seen:
                             self.abbreviate(f, k + 1)
                         k = close + 1
@@ -737,7 +751,10 @@ class _Context:
                 first = toks[names[0]]
                 if len(names) == 1 and first.text not in self.namew or all(
                         toks[k].text not in self.namew for k in names):
-                    return []
+                    # The run is the body ("Direktur Utama Telkomsel, Nugroho"): look past it.
+                    f.title += names
+                    f.end = names[-1] + 1
+                    return self.after_body(f)
                 if len(names) >= 3 and first.text not in self.namew and toks[names[1]].text in self.namew:
                     f.title.append(names.pop(0))
             prev = toks[names[0] - 1]
@@ -750,6 +767,12 @@ class _Context:
                     return []
             f.name, f.end = names, end
             return [f] + self.members(f) + self.and_name(f)
+        return self.after_body(f)
+
+    def after_body(self, f: Found) -> list[Found]:
+        """The name where none follows the position directly: after a comma, a list word or before it."""
+        toks = self.toks
+        k = f.end
         t = self.tok(k)
         if t is None:
             return []
