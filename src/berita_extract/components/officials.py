@@ -326,7 +326,7 @@ class _Context:
     def lower_honorific(self, i: int) -> int:
         """"dr." and "drg." are written in lower case before a name."""
         t, nxt = self.tok(i), self.tok(i + 1)
-        if t is not None and nxt is not None and nxt.cap and t.text in {"dr.", "drg.", "drh."}:
+        if t is not None and nxt is not None and nxt.cap and t.text in {"dr.", "drg.", "drh.", "dr", "drg"}:
             return 1
         return 0
 
