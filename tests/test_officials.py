@@ -111,3 +111,16 @@ def test_every_payload_names_the_whole_person(nlp):
     short = next(p for p in payloads if p["rule"] == "officials.name_part")
     assert doc.text[short["start"]:short["end"]] == "Fahmi"
     assert short["fields"]["aliases"] == ["Fahmi"]
+
+
+def test_part_of_a_name_with_another_office_is_another_person():
+    text = "Kapolri Jenderal Polisi Listyo Sigit Prabowo melapor kepada Presiden Prabowo di Istana."
+    art = extract(text)
+    assert {o.name for o in art.officials} == {"Listyo Sigit Prabowo", "Prabowo"}
+
+
+def test_a_shorter_form_with_the_same_office_is_the_same_person():
+    text = "Pj Gubernur Kaltim Akmal Malik membuka rapat. Gubernur Akmal lalu menutupnya."
+    art = extract(text)
+    assert [o.name for o in art.officials] == ["Akmal Malik"]
+    assert "Akmal" in art.officials[0].aliases

@@ -601,7 +601,10 @@ class _Context:
         words = [k for k in f.title if k < a]
         for size in range(len(words) - 1, 0, -1):
             tail = [k for k in words[-size:] if toks[k].low not in {"dan", "&"}]
-            if "".join(toks[k].low[0] for k in tail) == letters:
+            # A known body ("Ketua KPU") or one named in office words ("Ketua TAPD") is written short;
+            # an association's own name ("Ikatan Pemuda Melayu Peduli Lingkungan") stays.
+            if "".join(toks[k].low[0] for k in tail) == letters and (
+                    abbr.text in self.units or all(self.is_title_word(toks[k]) for k in tail)):
                 f.title = words[:-size] + [a]
                 return
 
@@ -981,8 +984,14 @@ class _Context:
         # One key per person: a name that is part of a longer found name is that person.
         names = [r[1] for r in records]
         keys = {n: _key(n) for n in names}
+        titles: dict[str, set[str]] = {}
+        for r in records:
+            words = expand_title(r[2]).lower().split() if r[2] else []
+            titles.setdefault(r[1], set()).update(w for w in words if w not in {"mantan", "eks", "bekas"})
         for n in names:
-            longer = [m for m in names if m != n and _contains(m, n)]
+            # "Presiden Prabowo" is not "Kapolri Listyo Sigit Prabowo": join only offices that agree.
+            longer = [m for m in names if m != n and _contains(m, n)
+                      and (not titles[n] or not titles[m] or titles[n] <= titles[m] or titles[m] <= titles[n])]
             if len({_key(m) for m in longer}) == 1:
                 keys[n] = _key(longer[0])
         done: dict[str, list[str]] = {}
