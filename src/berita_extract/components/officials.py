@@ -554,6 +554,11 @@ class _Context:
             if t.text in self.namew and nxt is not None and nxt.cap and not self.is_title_word(nxt) \
                     and not self.is_acronym(nxt) and not self.newline_between(k, k + 1) and k > f.end:
                 break  # "Kementerian Pertanian Agung Suganda": a name word before a name word
+            if region_seen and f.region and f.region[-1] == k - 1 and self.is_title_word(t) \
+                    and not self.is_acronym(t) and t.text not in self.units \
+                    and t.text != "Kota" and not (self.tok(k + 1) and (toks[k + 1].text in self.units
+                                                                        or self.is_title_word(toks[k + 1]))):
+                break  # "Gubernur NTB Lalu Muhamad Iqbal": after the region a lone office word is a name
             if self.is_title_word(t) or self.is_acronym(t) and not (region_seen and len(t.text) <= 3
                                                                        and t.text not in self.units):
                 if t.text in {"Kota"} and region_seen:
@@ -653,6 +658,8 @@ class _Context:
                 break
             if names and is_degree(t.text) and "." in t.text:
                 break
+            if names and self.rank_at(m):
+                break
             names.append(m)
             m += 1
         # A trailing degree list: ", S.T., S.H., M.Si."
@@ -678,8 +685,10 @@ class _Context:
             return False
         if self.title_at(names[0])[0] or first.low in REGION_PREFIX or self.modifier_at(names[0])[0]:
             return False
-        if first.text in self.units or (self.is_title_word(first) and first.text not in self.namew):
-            return False
+        if first.text in self.units or (self.is_title_word(first) and first.text not in self.namew
+                                        and not any(toks[k].text in self.namew or not self.is_title_word(toks[k])
+                                                    and not self.is_common(toks[k]) for k in names[1:])):
+            return False  # "Lalu Muhamad Iqbal" is a name: an office word followed by name words
         words = [toks[i] for i in names]
         if len(words) == 1 and first.text.isupper() and len(first.text) > 2:
             return False  # initials stand for a name only in twos ("SR"); "PHE" is a body
@@ -736,6 +745,14 @@ class _Context:
                 if nxt is not None and (nxt.cap or nxt.text == ","):
                     f.region = [k]
                     k += 1
+                    # "Kapolsek Gunung Putri AKP Anton": a rank marks where the place ends.
+                    for q in range(k, min(k + 3, len(toks))):
+                        if not toks[q].cap or self.honorific_at(q):
+                            break
+                        if self.rank_at(q):
+                            f.region += list(range(k, q))
+                            k = q
+                            break
                     while self.tok(k) and toks[k].text in COMPASS:
                         f.region.append(k)  # "Desa Prapag Lor"
                         k += 1
@@ -758,8 +775,12 @@ class _Context:
                     f.title += names
                     f.end = names[-1] + 1
                     return self.after_body(f)
-                if len(names) >= 3 and first.text not in self.namew and toks[names[1]].text in self.namew:
-                    f.title.append(names.pop(0))
+                lead = next((i for i, k in enumerate(names) if toks[k].text in self.namew), 0)
+                if 0 < lead and len(names) - lead >= 2:
+                    # "Menko Kumham Imipas Yusril Ihza Mahendra": the words before the first name word
+                    # are the portfolio.
+                    f.title += names[:lead]
+                    names = names[lead:]
             prev = toks[names[0] - 1]
             if (all(toks[k].text not in self.namew for k in names) and names[0] == f.end
                     and prev.text in _named_bodies() and names[0] - 1 in f.title and not f.region):
