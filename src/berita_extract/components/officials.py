@@ -414,16 +414,17 @@ class _Context:
         q = k
         while q < len(toks) and q - k < 7 and toks[q].cap and not self.newline_between(k, q):
             t = toks[q]
-            if t.text in self.stop or self.rank_at(q) or self.honorific_at(q):
+            if self.rank_at(q) or self.honorific_at(q):
+                return q if q > k else 0  # "Rektor Unair Prof Muhammad": the words before the title are the body
+            if t.text in self.stop:
                 return 0
             if q > k and (t.text in self.units or self.is_acronym(t) and len(t.text) > 2 and t.text not in self.namew):
                 return q
             # "Pengurus Rumpun Melayu Kecamatan Mandau X", "DPD GRIB Jaya Kalteng, X": a region ends the body.
             if q > k:
                 n = self.region_at(q)
-                after = self.tok(q + n)
-                if n and (toks[q].low in REGION_PREFIX or after is None or not after.cap):
-                    return q
+                if n:
+                    return q  # "DPD GRIB Jaya Kalteng", "Poltracking Indonesia Hanta Yuda": a region ends the body
             nxt = self.tok(q + 1)
             if nxt is not None and nxt.text == "(":
                 inner = self.tok(q + 2)
@@ -579,7 +580,8 @@ class _Context:
                 f.title.append(k)
                 k += 1
                 continue
-            ahead = self.org_ahead(k) if not region_seen else 0
+            # Offices of a district or village take a place here, not a body (see attach).
+            ahead = self.org_ahead(k) if not region_seen and not local else 0
             if ahead:
                 f.title += list(range(k, ahead))
                 k = ahead
@@ -758,6 +760,9 @@ class _Context:
                         k += 1
                     f.end = k
         start, names, end = self.name_at(k) if k >= len(toks) or not self.newline_between(k - 1, k) else (k, [], k)
+        if (names and len(names) == 1 and not f.region and f.row and f.row["scope"] in {"village", "district"}
+                and names[0] == f.end and (self.tok(end) is None or not toks[end].cap)):
+            return []  # "Kepala Desa Gebyog": the one word is the place
         trimmed = self.trim_headline(names)
         if trimmed != names:
             names, end = trimmed, (trimmed[-1] + 1 if trimmed else end)
