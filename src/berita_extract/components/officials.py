@@ -755,11 +755,26 @@ class _Context:
                             f.region += list(range(k, q))
                             k = q
                             break
+                    else:
+                        # "Camat Bandar Laksmana Acil Esyno": the place runs up to the first name word.
+                        q = k
+                        while (q + 1 < len(toks) and q - k < 2 and toks[q].cap and toks[q + 1].cap
+                               and toks[q].text not in self.namew and toks[q + 1].text in self.namew
+                               and not self.newline_between(q, q + 1)):
+                            q += 1
+                            break
+                        if q > k:
+                            f.region += list(range(k, q))
+                            k = q
                     while self.tok(k) and toks[k].text in COMPASS:
                         f.region.append(k)  # "Desa Prapag Lor"
                         k += 1
                     f.end = k
         start, names, end = self.name_at(k) if k >= len(toks) or not self.newline_between(k - 1, k) else (k, [], k)
+        if (len(names) >= 3 and f.region and f.region[-1] == names[0] - 1 and f.row
+                and f.row["scope"] in {"village", "district"} and toks[names[0]].text not in self.namew
+                and toks[names[1]].text in self.namew):
+            f.region.append(names.pop(0))  # "Camat Bandar Laksmana Acil Esyno": the place runs to the name
         if (names and len(names) == 1 and not f.region and f.row and f.row["scope"] in {"village", "district"}
                 and names[0] == f.end and (self.tok(end) is None or not toks[end].cap)):
             return []  # "Kepala Desa Gebyog": the one word is the place
