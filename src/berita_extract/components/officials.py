@@ -152,7 +152,7 @@ class OfficialsFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans.ensure_group(doc, GROUP)
-        text = doc.text
+        text = spans.doc_text(doc)
         toks = self._tokens(text, doc)
         if not toks:
             return doc
