@@ -19,7 +19,6 @@ def test_notebook_executes(monkeypatch):
     pytest.importorskip("ipykernel")
     shared_path("corpus", "archive", "news.jsonl")
     monkeypatch.setenv("BERITA_SHARED", str(SHARED))
-    monkeypatch.setenv("MPLBACKEND", "Agg")
     nb = nbformat.read(NOTEBOOK, as_version=4)
     client = nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
                                      resources={"metadata": {"path": str(NOTEBOOK.parent)}})

@@ -73,6 +73,9 @@ MODIFIER_SHORT = {"Penjabat": "Pj", "Pelaksana Tugas": "Plt", "Pelaksana Harian"
                   "Penjabat Sementara": "Pjs", "Wakil": "Wakil"}
 
 
+MAX_POSITION_TOKENS = 25
+"""Longest stretch of unit, region and title words a position is extended over."""
+
 class Tok:
     """One word, number or punctuation mark of the text, with its offsets."""
 
@@ -458,7 +461,9 @@ class _Context:
         toks = self.toks
         k = f.end
         region_seen = False
-        while k < len(toks):
+        # No real position runs longer than this; the cap keeps a wall of title words linear.
+        limit = min(len(toks), f.end + MAX_POSITION_TOKENS)
+        while k < limit:
             t = toks[k]
             if k > 0 and self.newline_between(k - 1, k):
                 break
