@@ -33,9 +33,27 @@ from spacy.tokens import Doc
 from .. import rx, spans
 from ..normalize.names import (expand_title, is_degree, is_honorific, modifier_table, rank_table,
                                split_name, title_table)
+from ..normalize.numbers import parse_words
 from ..resources import read_table
 
 GROUP = "officials"
+
+@functools.lru_cache(maxsize=256)
+def _is_number_word(word: str) -> bool:
+    """True for a count written in words ("lima", "sepuluh")."""
+    try:
+        parse_words(word)
+    except ValueError:
+        return False
+    return True
+
+
+def _word_classes() -> dict[str, frozenset[str]]:
+    classes: dict[str, set[str]] = {}
+    for row in read_table("official_words.csv"):
+        classes.setdefault(row["class"], set()).add(row["word"])
+    return {name: frozenset(words) for name, words in classes.items()}
+
 
 TOKEN = rx.compile(
     # Dotted abbreviations stay one word ("S.Sos.", "M.Si", "Ph.D"); then ordinary words.
@@ -45,30 +63,22 @@ TOKEN = rx.compile(
     r"|(?P<p>\S)"
 )
 
-# Words that introduce a list of names after a position, and words between a name and its position.
-LIST_WORDS = {"yakni", "yaitu", "adalah", "ialah", "antara", "diantaranya", "di", "seperti", "masing-masing"}
-APPOSITION = {"selaku", "sebagai"}
-INITIALS_WORDS = {"berinisial", "inisial"}
-# Lower-case words that may stand inside a position phrase ("Gubernur Riau nonaktif", "periode 2018-2023").
-INNER_LOWER = {"nonaktif", "terpilih", "definitif", "sementara", "terdahulu", "periode", "masa", "jabatan",
-               "dari", "kabupaten", "kota", "provinsi", "kecamatan", "desa", "kelurahan"}
-REGION_PREFIX = {"provinsi", "prov", "prov.", "kabupaten", "kab", "kab.", "kota", "kecamatan", "kec", "kec.",
-                 "desa", "kelurahan", "kel", "kel.", "kampung", "nagari", "gampong"}
-BALINESE = {"wayan", "made", "nyoman", "ketut", "gede", "gde", "putu", "komang", "kadek", "gusti", "nengah",
-            "luh", "ayu", "agung"}
-ABBREV_KEEP = {"pt", "cv", "kab", "kec", "prov", "kel", "jl", "pol", "no", "st", "sdr",
-               "moh", "muh", "mhd", "moch", "mochd", "abd", "ahm", "sy"}  # name abbreviations: "Moh. Ali"
+# Word classes (models/official_words.csv): see the header of that file for what each means.
+_WORDS = _word_classes()
+LIST_WORDS = _WORDS["list_words"]
+APPOSITION = _WORDS["apposition"]
+INITIALS_WORDS = _WORDS["initials_words"]
+INNER_LOWER = _WORDS["inner_lower"]
+REGION_PREFIX = _WORDS["region_prefix"]
+BALINESE = _WORDS["balinese"]
+ABBREV_KEEP = _WORDS["abbrev_keep"]
+COMPASS = _WORDS["compass"]
+BODY_WORDS = _WORDS["body_words"]
+UNIT_NOUNS = _WORDS["unit_nouns"]
 # Nouns formed with pe(r)-/ke- ... -an name bodies and fields ("Perhimpunan", "Pemeriksaan", "Kehutanan"),
 # never people.
 BODY_NOUN = re.compile(r"(?:Per|Pen|Pem|Peng|Peny|Ke)[a-z]{3,}an")
-COMPASS = {"Utara", "Selatan", "Timur", "Barat", "Tengah", "Raya", "Kota", "Kulon", "Wetan", "Lor", "Kidul"}
-# Words that start the name of the body an office belongs to ("Kepala Dinas Kesehatan Paser").
-BODY_WORDS = {"Dinas", "Badan", "Kantor", "Balai", "Biro", "Direktorat", "Kementerian", "Komisi", "Pengadilan",
-              "Kejaksaan", "Kepolisian", "Sekretariat", "Inspektorat", "Dewan", "Majelis", "Lembaga", "Partai"}
-MONTHS = {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-          "November", "Desember"}
-UNIT_NOUNS = {"Dinas", "Badan", "Bidang", "Seksi", "Bagian", "Satuan", "Unit", "Kantor"}
-NUMBER_WORDS = {"dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh"}
+MONTHS = frozenset(r["form"].capitalize() for r in read_table("dates.csv") if r["kind"] == "month")
 MODIFIER_SHORT = {"Penjabat": "Pj", "Pelaksana Tugas": "Plt", "Pelaksana Harian": "Plh",
                   "Penjabat Sementara": "Pjs", "Wakil": "Wakil"}
 
@@ -880,7 +890,7 @@ class _Context:
         if not (self.tok(m) and toks[m].low in {"beserta", "bersama", "dan"}):
             return []
         m += 1
-        if self.tok(m) and (toks[m].kind == "n" or toks[m].low in NUMBER_WORDS):
+        if self.tok(m) and (toks[m].kind == "n" or _is_number_word(toks[m].low)):
             m += 1
         if not (self.tok(m) and toks[m].low == "anggotanya"):
             return []
