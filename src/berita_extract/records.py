@@ -224,7 +224,7 @@ class Article(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     """Anything that went wrong but did not stop extraction (a regex timeout, cleaned input)."""
     error: Optional[str] = None
-    """Set only on the error record a batch writes for an input it could not process."""
+    """Set only on an error record: why this input could not be processed (``pipe`` and batch runs)."""
     source: Optional[Source] = None
     """Batch runs only: the input file and line this record was read from."""
     metadata: dict[str, Any] = Field(default_factory=dict)
