@@ -143,3 +143,14 @@ def test_dirty_text_keeps_offsets_and_masks_furniture():
     article = extract(text)
     check(article, text)
     assert all(m.text != "Rp 9 miliar" for m in all_mentions(article))
+
+
+def test_a_regex_timeout_leaves_a_result_with_a_warning(monkeypatch):
+    from berita_extract import rx
+
+    text = ("Pemkab Paser menyiapkan Rp 6,7 miliar untuk Polres Paser, Selasa (6/2/2024). "
+            '"Kami siap," kata Bupati Paser Fahmi Fadli. ') * 40
+    monkeypatch.setattr(rx, "DEFAULT_TIMEOUT", 1e-7)
+    article = extract(text)
+    assert any("timed out" in w for w in article.warnings)
+    check(article, text)

@@ -66,3 +66,17 @@ def test_seed_scores_perfectly(seed_scores, field):
 def test_dev_micro_f1_and_title_accuracy(dev_scores):
     assert dev_scores["micro"]["f1"] >= 0.85, dev_scores["micro"]
     assert dev_scores["title_accuracy"] >= 0.85
+
+
+def test_seed_amounts_name_their_recipients():
+    import berita_extract
+
+    text = shared_path("corpus", "seed", "paser-pemilu-2024.txt").read_text(encoding="utf-8")
+    art = berita_extract.extract(text, id="paser-pemilu-2024")
+    assert [(a.value, a.recipient, a.recipient_type) for a in art.amounts] == [
+        (6700000000, "Polres Paser", "institution"), (1800000000, "Kodim 0904/PSR", "institution")]
+    (ikp,) = art.scores
+    assert (ikp.index, ikp.value, ikp.region, ikp.source) == ("IKP", 77.04, "Kaltim", "Bawaslu RI")
+    fahmi = next(o for o in art.officials if o.name == "Fahmi Fadli")
+    assert (fahmi.region_code, fahmi.institution) == ("64.01", "Pemkab Paser")
+    assert {q.speaker for q in art.quotes} == {"Akmal Malik", "Fahmi Fadli"}

@@ -30,10 +30,18 @@ def warn(doc, message: str) -> None:
 
 
 def finditer(
-    pattern: regex.Pattern, text: str, *, doc=None, name: str = "", timeout: float = DEFAULT_TIMEOUT,
+    pattern: regex.Pattern, text: str, *, doc=None, name: str = "", timeout: float | None = None,
     pos: int = 0, endpos: int | None = None,
 ) -> Iterator[regex.Match]:
-    """Yield matches of ``pattern`` in ``text``; stop with a warning on ``doc`` if ``timeout`` fires."""
+    """Yield matches of ``pattern`` in ``text``; stop with a warning on ``doc`` if ``timeout`` fires.
+
+    >>> class Doc: user_data = {}
+    >>> doc = Doc()
+    >>> found = list(finditer(compile(r"(a|aa)+$"), "a" * 5000 + "b", doc=doc, name="demo", timeout=0.001))
+    >>> found, doc.user_data[WARNINGS_KEY]
+    ([], ["pattern 'demo' timed out after 0.001s; later matches skipped"])
+    """
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
     it = pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=timeout)
     try:
         yield from it
@@ -42,8 +50,9 @@ def finditer(
 
 
 def search(pattern: regex.Pattern, text: str, pos: int = 0, endpos: int | None = None,
-           *, doc=None, name: str = "", timeout: float = DEFAULT_TIMEOUT):
+           *, doc=None, name: str = "", timeout: float | None = None):
     """``pattern.search`` with a time limit; None (and a warning) when it fires."""
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
     try:
         return pattern.search(text, pos, len(text) if endpos is None else endpos, timeout=timeout)
     except TimeoutError:
