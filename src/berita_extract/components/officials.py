@@ -59,7 +59,8 @@ TOKEN = rx.compile(
     # Dotted abbreviations stay one word ("S.Sos.", "M.Si", "Ph.D"); then ordinary words.
     r"(?P<w>\p{L}{1,4}(?:\.\p{L}{1,4})+\.?(?![\p{L}\p{N}])"
     r"|\p{L}(?:[\p{L}\p{M}\p{N}+\-]|['’](?=\p{L}))*\.?)"
-    r"|(?P<n>\p{N}+(?:[.,/\-–]+\p{N}+)*(?:/\p{L}+)?)"
+    # A numbered unit keeps its slash name whole, hyphenated too ("0818/Malang-Batu", "V/Brawijaya").
+    r"|(?P<n>\p{N}+(?:[.,/\-–]+\p{N}+)*(?:/\p{L}+(?:-\p{L}+)*)?)"
     r"|(?P<p>\S)"
 )
 
@@ -75,6 +76,8 @@ ABBREV_KEEP = _WORDS["abbrev_keep"]
 COMPASS = _WORDS["compass"]
 BODY_WORDS = _WORDS["body_words"]
 UNIT_NOUNS = _WORDS["unit_nouns"]
+NAMED_AFTER = _WORDS["named_after"]
+CHAIRED_BY = _WORDS["chaired_by"]
 # Nouns formed with pe(r)-/ke- ... -an name bodies and fields ("Perhimpunan", "Pemeriksaan", "Kehutanan"),
 # never people.
 BODY_NOUN = re.compile(r"(?:Per|Pen|Pem|Peng|Peny|Ke)[a-z]{3,}an")
@@ -350,7 +353,7 @@ class _Context:
         i = 0
         toks = self.toks
         while i < len(toks):
-            f = self.position(i)
+            f = self.position(i) if toks[i].low not in CHAIRED_BY else self.chaired(i)
             if f is None:
                 i += 1
                 continue
@@ -417,6 +420,21 @@ class _Context:
         self.complement(f)
         return f
 
+    def chaired(self, i: int) -> Found | None:
+        """"majelis hakim yang diketuai Dr. X": the chair of the body named before the verb, when
+        "Ketua" and that body make a known position ("Ketua Majelis Hakim")."""
+        toks = self.toks
+        b = i - 1 if i > 0 and toks[i - 1].low == "yang" else i
+        for n in range(min(3, b), 0, -1):
+            body = toks[b - n:b]
+            if any(t.kind != "w" for t in body):
+                continue
+            row = self.titles.get(("ketua",) + tuple(t.low for t in body))
+            if row is not None:
+                return Found(start=b - n, end=i + 1, row=row, head_end=i + 1, rule="officials.chaired_by",
+                             title_text=row["form"])
+        return None
+
     def newline_between(self, a: int, b: int) -> bool:
         return "\n" in self.text[self.toks[a].end:self.toks[b].start]
 
@@ -471,6 +489,7 @@ class _Context:
         toks = self.toks
         k = f.end
         region_seen = False
+        cut: int | None = None  # title length before a body introduced by "dari"
         # No real position runs longer than this; the cap keeps a wall of title words linear.
         limit = min(len(toks), f.end + MAX_POSITION_TOKENS)
         while k < limit:
@@ -522,7 +541,11 @@ class _Context:
                         continue
                 if t.low == "dari" and self.tok(k + 1) and (
                         toks[k + 1].low in {"fraksi", "partai", "dapil", "komisi", "tim"}
-                        or toks[k + 1].text in self.units):
+                        or toks[k + 1].text in self.units or toks[k + 1].text in BODY_WORDS):
+                    if toks[k + 1].low not in {"fraksi", "partai", "dapil", "komisi", "tim"}:
+                        # "Jaksa Penuntut Umum dari Kejaksaan Negeri Karanganyar": the office's body is
+                        # said, not part of the title; its region still counts.
+                        cut = len(f.title)
                     k += 1
                     if toks[k].low == "fraksi":
                         k += 1
@@ -602,6 +625,8 @@ class _Context:
                 k = ahead
                 continue
             break
+        if cut is not None:
+            f.title = f.title[:cut]
         f.end = k
 
     def abbreviate(self, f: Found, a: int) -> None:
@@ -793,6 +818,16 @@ class _Context:
         if (names and len(names) == 1 and not f.region and f.row and f.row["scope"] in {"village", "district"}
                 and names[0] == f.end and (self.tok(end) is None or not toks[end].cap)):
             return []  # "Kepala Desa Gebyog": the one word is the place
+        if names and names[0] == f.end and self.lower_honorific(end):
+            # "Direktur RSUD Abdul Wahab Sjahranie dr David": the run before "dr" names the body.
+            f.title += names
+            f.end = end
+            start, names, end = self.name_at(end)
+        if (len(names) >= 3 and names[0] == f.end and toks[f.end - 1].text in NAMED_AFTER
+                and toks[names[0]].text not in self.namew):
+            # "Direktur RSUD Kanjuruhan Bobi Prabowo": the word after the kind of body is its name.
+            f.title.append(names.pop(0))
+            f.end += 1
         trimmed = self.trim_headline(names)
         if trimmed != names:
             names, end = trimmed, (trimmed[-1] + 1 if trimmed else end)
@@ -811,6 +846,8 @@ class _Context:
                     f.end = names[-1] + 1
                     return self.after_body(f)
                 lead = next((i for i, k in enumerate(names) if toks[k].text in self.namew), 0)
+                if len(names) >= 3 and first.text not in self.namew and not (0 < lead and len(names) - lead >= 2):
+                    lead = 1  # "CEO Nvidia Jensen Huang": an unknown word, then a two-word name
                 if 0 < lead and len(names) - lead >= 2:
                     # "Menko Kumham Imipas Yusril Ihza Mahendra": the words before the first name word
                     # are the portfolio.
