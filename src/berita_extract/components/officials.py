@@ -78,6 +78,9 @@ BODY_WORDS = _WORDS["body_words"]
 UNIT_NOUNS = _WORDS["unit_nouns"]
 NAMED_AFTER = _WORDS["named_after"]
 CHAIRED_BY = _WORDS["chaired_by"]
+HEADLINE_LOWER = _WORDS["headline_lower"]
+PLACE_HEADS = _WORDS["place_heads"]
+ORG_NOUNS = _WORDS["org_nouns"]
 # Nouns formed with pe(r)-/ke- ... -an name bodies and fields ("Perhimpunan", "Pemeriksaan", "Kehutanan"),
 # never people.
 BODY_NOUN = re.compile(r"(?:Per|Pen|Pem|Peng|Peny|Ke)[a-z]{3,}an")
@@ -218,6 +221,8 @@ class _Context:
             words = [i for i in line if self.toks[i].kind == "w"]
             # A headline is title-cased and has no closing full stop (a paragraph listing names has one).
             ends = [self.toks[i].text for i in line if self.toks[i].text != "\\"]
+            # Title case keeps its function words in lower case ("di", "dan"): they are not counted.
+            words = [i for i in words if self.toks[i].low not in HEADLINE_LOWER] or words
             if len(words) >= 4 and sum(self.toks[i].cap for i in words) >= 0.85 * len(words) \
                     and ends and ends[-1] != "." and len(words) <= 20 \
                     and sum(self.toks[i].text == "," for i in line) <= 1:
@@ -561,7 +566,8 @@ class _Context:
                         k += n
                         continue
                 break
-            if t.text in self.stop and not self.is_title_word(t):
+            if t.text in self.stop and not self.is_title_word(t) and not (
+                    t.text in COMPASS and f.region and f.region[-1] == k - 1):  # "Sungai Pinang Dalam"
                 break
             if t.text.rstrip(".") in {"PT", "CV"}:
                 f.title.append(k)
@@ -683,7 +689,7 @@ class _Context:
                 break
             if any(c.isdigit() for c in t.text):
                 break
-            if t.text in self.stop:
+            if t.text in self.stop or t.text.endswith(".") and t.text[:-1] in self.stop:  # "No."
                 # A month inside a name ("Raja Juli Antoni") stays; one next to a number is a date.
                 nxt, prv = self.tok(m + 1), self.tok(m - 1)
                 if not (names and t.text in MONTHS and nxt is not None and nxt.cap and nxt.kind == "w"
@@ -721,7 +727,8 @@ class _Context:
         first = toks[names[0]]
         if first.text == "I" and len(names) > 1 and toks[names[1]].low in BALINESE:
             return True
-        if any(toks[k].text in self.stop or toks[k].text in self.units for k in names):
+        if any(toks[k].text in self.stop or toks[k].text.rstrip(".") in self.stop or toks[k].text in self.units
+               for k in names):
             return False
         if any(k in self.headline for k in names) and not self.in_body(names):
             return False
@@ -787,6 +794,9 @@ class _Context:
                 if nxt is not None and (nxt.cap or nxt.text == ","):
                     f.region = [k]
                     k += 1
+                    if t.text in PLACE_HEADS and nxt.cap and not self.rank_at(k) and not self.honorific_at(k):
+                        f.region.append(k)  # "Lurah Sungai Siring": a geographic noun starts a longer name
+                        k += 1
                     # "Kapolsek Gunung Putri AKP Anton": a rank marks where the place ends.
                     for q in range(k, min(k + 3, len(toks))):
                         if not toks[q].cap or self.honorific_at(q):
@@ -828,6 +838,11 @@ class _Context:
             # "Direktur RSUD Kanjuruhan Bobi Prabowo": the word after the kind of body is its name.
             f.title.append(names.pop(0))
             f.end += 1
+        if names and names[0] == f.end and end < len(toks) and toks[end].text in ORG_NOUNS:
+            # "Ketua Umum White Car Community, Syaiful": the run names the body; the name comes after.
+            f.title += names + [end]
+            f.end = end + 1
+            return self.after_body(f)
         trimmed = self.trim_headline(names)
         if trimmed != names:
             names, end = trimmed, (trimmed[-1] + 1 if trimmed else end)
