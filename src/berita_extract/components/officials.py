@@ -838,6 +838,13 @@ class _Context:
             # "Direktur RSUD Kanjuruhan Bobi Prabowo": the word after the kind of body is its name.
             f.title.append(names.pop(0))
             f.end += 1
+        if (len(names) == 1 and names[0] == f.end and end == names[0] + 1 and end < len(toks)
+                and toks[end].text in BODY_WORDS and self.tok(end + 1) and toks[end + 1].cap):
+            # "Direktur Penyidikan Jampidsus Kejaksaan Agung, X": one word before a body is a unit of it.
+            f.title.append(names[0])
+            f.end = end
+            self.complement(f)
+            return self.attach(f)
         if names and names[0] == f.end and end < len(toks) and toks[end].text in ORG_NOUNS:
             # "Ketua Umum White Car Community, Syaiful": the run names the body; the name comes after.
             f.title += names + [end]
