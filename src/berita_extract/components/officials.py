@@ -466,6 +466,11 @@ class _Context:
                 inner = self.tok(q + 2)
                 if inner is not None and self.is_title_word(inner) and not self.is_acronym(inner):
                     return q + 1  # "BP Tapera (Badan Pengelola ...)": an expansion in brackets
+                close = self.tok(q + 3)
+                if (inner is not None and inner.cap and close is not None and close.text == ")"
+                        and inner.text not in self.namew and k > 0 and self.is_title_word(toks[k - 1])
+                        and inner.low[0] == toks[k - 1].low[0]):
+                    return q + 1  # "Universitas Mulawarman (Unmul)": the short form of the body's name
                 if inner is not None and self.is_acronym(inner):
                     # A person's alias in brackets follows a name ("Soesilo Bambang Yudhoyono (SBY)"):
                     # the run is a body only if it has more body words than name words.
@@ -533,6 +538,10 @@ class _Context:
                 break
             if self.rank_at(k) or self.honorific_at(k):
                 break
+            if t.cap and toks[k - 1].kind == "n" and "/" in toks[k - 1].text and k - 1 in f.title:
+                f.title.append(k)  # "Danramil 0904-01/Tanah Grogot": the unit's name runs to the rank
+                k += 1
+                continue
             if t.low in {"periode", "masa", "tahun"} and self.tok(k + 1) and toks[k + 1].kind == "n":
                 k += 1
                 continue
