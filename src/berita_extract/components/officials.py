@@ -59,7 +59,8 @@ TOKEN = rx.compile(
     # Dotted abbreviations stay one word ("S.Sos.", "M.Si", "Ph.D"); then ordinary words.
     r"(?P<w>\p{L}{1,4}(?:\.\p{L}{1,4})+\.?(?![\p{L}\p{N}])"
     r"|\p{L}(?:[\p{L}\p{M}\p{N}+\-]|['’](?=\p{L}))*\.?)"
-    r"|(?P<n>\p{N}+(?:[.,/\-–]+\p{N}+)*(?:/\p{L}+)?)"
+    # A numbered unit keeps its slash name whole, hyphenated too ("0818/Malang-Batu", "V/Brawijaya").
+    r"|(?P<n>\p{N}+(?:[.,/\-–]+\p{N}+)*(?:/\p{L}+(?:-\p{L}+)*)?)"
     r"|(?P<p>\S)"
 )
 
@@ -75,6 +76,11 @@ ABBREV_KEEP = _WORDS["abbrev_keep"]
 COMPASS = _WORDS["compass"]
 BODY_WORDS = _WORDS["body_words"]
 UNIT_NOUNS = _WORDS["unit_nouns"]
+NAMED_AFTER = _WORDS["named_after"]
+CHAIRED_BY = _WORDS["chaired_by"]
+HEADLINE_LOWER = _WORDS["headline_lower"]
+PLACE_HEADS = _WORDS["place_heads"]
+ORG_NOUNS = _WORDS["org_nouns"]
 # Nouns formed with pe(r)-/ke- ... -an name bodies and fields ("Perhimpunan", "Pemeriksaan", "Kehutanan"),
 # never people.
 BODY_NOUN = re.compile(r"(?:Per|Pen|Pem|Peng|Peny|Ke)[a-z]{3,}an")
@@ -215,6 +221,8 @@ class _Context:
             words = [i for i in line if self.toks[i].kind == "w"]
             # A headline is title-cased and has no closing full stop (a paragraph listing names has one).
             ends = [self.toks[i].text for i in line if self.toks[i].text != "\\"]
+            # Title case keeps its function words in lower case ("di", "dan"): they are not counted.
+            words = [i for i in words if self.toks[i].low not in HEADLINE_LOWER] or words
             if len(words) >= 4 and sum(self.toks[i].cap for i in words) >= 0.85 * len(words) \
                     and ends and ends[-1] != "." and len(words) <= 20 \
                     and sum(self.toks[i].text == "," for i in line) <= 1:
@@ -350,7 +358,7 @@ class _Context:
         i = 0
         toks = self.toks
         while i < len(toks):
-            f = self.position(i)
+            f = self.position(i) if toks[i].low not in CHAIRED_BY else self.chaired(i)
             if f is None:
                 i += 1
                 continue
@@ -417,6 +425,21 @@ class _Context:
         self.complement(f)
         return f
 
+    def chaired(self, i: int) -> Found | None:
+        """"majelis hakim yang diketuai Dr. X": the chair of the body named before the verb, when
+        "Ketua" and that body make a known position ("Ketua Majelis Hakim")."""
+        toks = self.toks
+        b = i - 1 if i > 0 and toks[i - 1].low == "yang" else i
+        for n in range(min(3, b), 0, -1):
+            body = toks[b - n:b]
+            if any(t.kind != "w" for t in body):
+                continue
+            row = self.titles.get(("ketua",) + tuple(t.low for t in body))
+            if row is not None:
+                return Found(start=b - n, end=i + 1, row=row, head_end=i + 1, rule="officials.chaired_by",
+                             title_text=row["form"])
+        return None
+
     def newline_between(self, a: int, b: int) -> bool:
         return "\n" in self.text[self.toks[a].end:self.toks[b].start]
 
@@ -443,6 +466,11 @@ class _Context:
                 inner = self.tok(q + 2)
                 if inner is not None and self.is_title_word(inner) and not self.is_acronym(inner):
                     return q + 1  # "BP Tapera (Badan Pengelola ...)": an expansion in brackets
+                close = self.tok(q + 3)
+                if (inner is not None and inner.cap and close is not None and close.text == ")"
+                        and inner.text not in self.namew and k > 0 and self.is_title_word(toks[k - 1])
+                        and inner.low[0] == toks[k - 1].low[0]):
+                    return q + 1  # "Universitas Mulawarman (Unmul)": the short form of the body's name
                 if inner is not None and self.is_acronym(inner):
                     # A person's alias in brackets follows a name ("Soesilo Bambang Yudhoyono (SBY)"):
                     # the run is a body only if it has more body words than name words.
@@ -471,6 +499,7 @@ class _Context:
         toks = self.toks
         k = f.end
         region_seen = False
+        cut: int | None = None  # title length before a body introduced by "dari"
         # No real position runs longer than this; the cap keeps a wall of title words linear.
         limit = min(len(toks), f.end + MAX_POSITION_TOKENS)
         while k < limit:
@@ -509,6 +538,10 @@ class _Context:
                 break
             if self.rank_at(k) or self.honorific_at(k):
                 break
+            if t.cap and toks[k - 1].kind == "n" and "/" in toks[k - 1].text and k - 1 in f.title:
+                f.title.append(k)  # "Danramil 0904-01/Tanah Grogot": the unit's name runs to the rank
+                k += 1
+                continue
             if t.low in {"periode", "masa", "tahun"} and self.tok(k + 1) and toks[k + 1].kind == "n":
                 k += 1
                 continue
@@ -522,7 +555,11 @@ class _Context:
                         continue
                 if t.low == "dari" and self.tok(k + 1) and (
                         toks[k + 1].low in {"fraksi", "partai", "dapil", "komisi", "tim"}
-                        or toks[k + 1].text in self.units):
+                        or toks[k + 1].text in self.units or toks[k + 1].text in BODY_WORDS):
+                    if toks[k + 1].low not in {"fraksi", "partai", "dapil", "komisi", "tim"}:
+                        # "Jaksa Penuntut Umum dari Kejaksaan Negeri Karanganyar": the office's body is
+                        # said, not part of the title; its region still counts.
+                        cut = len(f.title)
                     k += 1
                     if toks[k].low == "fraksi":
                         k += 1
@@ -538,7 +575,8 @@ class _Context:
                         k += n
                         continue
                 break
-            if t.text in self.stop and not self.is_title_word(t):
+            if t.text in self.stop and not self.is_title_word(t) and not (
+                    t.text in COMPASS and f.region and f.region[-1] == k - 1):  # "Sungai Pinang Dalam"
                 break
             if t.text.rstrip(".") in {"PT", "CV"}:
                 f.title.append(k)
@@ -602,6 +640,8 @@ class _Context:
                 k = ahead
                 continue
             break
+        if cut is not None:
+            f.title = f.title[:cut]
         f.end = k
 
     def abbreviate(self, f: Found, a: int) -> None:
@@ -658,7 +698,7 @@ class _Context:
                 break
             if any(c.isdigit() for c in t.text):
                 break
-            if t.text in self.stop:
+            if t.text in self.stop or t.text.endswith(".") and t.text[:-1] in self.stop:  # "No."
                 # A month inside a name ("Raja Juli Antoni") stays; one next to a number is a date.
                 nxt, prv = self.tok(m + 1), self.tok(m - 1)
                 if not (names and t.text in MONTHS and nxt is not None and nxt.cap and nxt.kind == "w"
@@ -696,7 +736,8 @@ class _Context:
         first = toks[names[0]]
         if first.text == "I" and len(names) > 1 and toks[names[1]].low in BALINESE:
             return True
-        if any(toks[k].text in self.stop or toks[k].text in self.units for k in names):
+        if any(toks[k].text in self.stop or toks[k].text.rstrip(".") in self.stop or toks[k].text in self.units
+               for k in names):
             return False
         if any(k in self.headline for k in names) and not self.in_body(names):
             return False
@@ -762,6 +803,9 @@ class _Context:
                 if nxt is not None and (nxt.cap or nxt.text == ","):
                     f.region = [k]
                     k += 1
+                    if t.text in PLACE_HEADS and nxt.cap and not self.rank_at(k) and not self.honorific_at(k):
+                        f.region.append(k)  # "Lurah Sungai Siring": a geographic noun starts a longer name
+                        k += 1
                     # "Kapolsek Gunung Putri AKP Anton": a rank marks where the place ends.
                     for q in range(k, min(k + 3, len(toks))):
                         if not toks[q].cap or self.honorific_at(q):
@@ -793,6 +837,28 @@ class _Context:
         if (names and len(names) == 1 and not f.region and f.row and f.row["scope"] in {"village", "district"}
                 and names[0] == f.end and (self.tok(end) is None or not toks[end].cap)):
             return []  # "Kepala Desa Gebyog": the one word is the place
+        if names and names[0] == f.end and self.lower_honorific(end):
+            # "Direktur RSUD Abdul Wahab Sjahranie dr David": the run before "dr" names the body.
+            f.title += names
+            f.end = end
+            start, names, end = self.name_at(end)
+        if (len(names) >= 3 and names[0] == f.end and toks[f.end - 1].text in NAMED_AFTER
+                and toks[names[0]].text not in self.namew):
+            # "Direktur RSUD Kanjuruhan Bobi Prabowo": the word after the kind of body is its name.
+            f.title.append(names.pop(0))
+            f.end += 1
+        if (len(names) == 1 and names[0] == f.end and end == names[0] + 1 and end < len(toks)
+                and toks[end].text in BODY_WORDS and self.tok(end + 1) and toks[end + 1].cap):
+            # "Direktur Penyidikan Jampidsus Kejaksaan Agung, X": one word before a body is a unit of it.
+            f.title.append(names[0])
+            f.end = end
+            self.complement(f)
+            return self.attach(f)
+        if names and names[0] == f.end and end < len(toks) and toks[end].text in ORG_NOUNS:
+            # "Ketua Umum White Car Community, Syaiful": the run names the body; the name comes after.
+            f.title += names + [end]
+            f.end = end + 1
+            return self.after_body(f)
         trimmed = self.trim_headline(names)
         if trimmed != names:
             names, end = trimmed, (trimmed[-1] + 1 if trimmed else end)
@@ -811,6 +877,8 @@ class _Context:
                     f.end = names[-1] + 1
                     return self.after_body(f)
                 lead = next((i for i, k in enumerate(names) if toks[k].text in self.namew), 0)
+                if len(names) >= 3 and first.text not in self.namew and not (0 < lead and len(names) - lead >= 2):
+                    lead = 1  # "CEO Nvidia Jensen Huang": an unknown word, then a two-word name
                 if 0 < lead and len(names) - lead >= 2:
                     # "Menko Kumham Imipas Yusril Ihza Mahendra": the words before the first name word
                     # are the portfolio.
