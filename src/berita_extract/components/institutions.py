@@ -85,6 +85,10 @@ class Lexicon:
     """Words of government unit names ("Pendidikan", "Perindustrian")."""
     common: set[str]
     """Region names that are also common words ("batu", "bone"): never read in lower case."""
+    names: frozenset[str] = frozenset()
+    """Words seen in person names (models/name_words.csv)."""
+    honorifics: frozenset[str] = frozenset()
+    """Academic and religious titles with a full stop ("dr.", "Ir."), from models/honorifics.csv."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -132,7 +136,10 @@ def lexicon() -> Lexicon:
     stop = {row["word"] for row in words if row["why"] != "common word"}
     common = {row["word"].casefold() for row in words if row["why"] == "common word"}
     sector = {row["word"] for row in read_table("institution_sector_words.csv")}
-    return Lexicon(entries, surface, blocked, regions, stop, sector, common)
+    names = frozenset(row["word"] for row in read_table("name_words.csv"))
+    honorifics = frozenset(row["form"] for row in read_table("honorifics.csv")
+                           if row["kind"] in ("academic", "religious") and row["form"].endswith("."))
+    return Lexicon(entries, surface, blocked, regions, stop, sector, common, names, honorifics)
 
 
 # --- patterns over raw text -------------------------------------------------------------------
@@ -150,6 +157,8 @@ RE_TOKEN = rx.compile(r"\S+")
 RE_NATIONAL = rx.compile(r"[ \t]+(RI|Republik Indonesia)\b")
 RE_LOWER_REGION = rx.compile(r"[ \t]+(se-)?(\p{L}+)(?![\p{L}\p{N}-])")
 RE_SE = rx.compile(r"^se-")
+RE_HONORIFIC = rx.compile(r"[ \t]+(\p{L}{1,4}\.)[ \t]+")
+RE_CODE = rx.compile(r"^\d{2}(?:\.\d{2})*$")
 RE_ROMAN = rx.compile(r"^[IVX]{1,4}$")
 RE_TITLE_BEFORE = rx.compile(r"\bKepala[ \t]+$")
 RE_PORTFOLIO = rx.compile(r"\b(?:Menteri|Menko|Wamen)[ \t]+$")
@@ -289,6 +298,13 @@ class InstitutionsFinder:
         """
         run = []
         words = self._words(text, pos, 9)
+        m = None if sector else RE_HONORIFIC.match(text, pos)
+        if m and m.group(1) in self.lex.honorifics:
+            # A body named after a person keeps the title: "RSUD dr. Soegiri", "RSUD Ir. Soekarno".
+            rest = self._words(text, m.end(1), 8)
+            if rest and rest[0][0][0].isupper() and rest[0][1] == m.end() and rest[0][0] not in self.lex.stop:
+                words = [(m.group(1), m.start(1), m.end(1)), *rest]
+                run.append(words.pop(0))
         line_start = text.rfind("\n", 0, pos) + 1
         line_end = text.find("\n", pos)
         if _title_case(text[line_start:line_end if line_end >= 0 else len(text)]):
@@ -299,7 +315,7 @@ class InstitutionsFinder:
                 break
             if w[0] in ("dan", "&"):
                 nxt = words[i + 1][0].rstrip(".") if i + 1 < len(words) else ""
-                if nxt in self.lex.surface or nxt in ADMIN:
+                if nxt in self.lex.surface or nxt in ADMIN or (i + 1 < len(words) and self._known_at(text, words, i + 1)):
                     break  # "Dinas X dan Komisi A", "Provinsi dan Kabupaten": two bodies
                 run.append(w)
                 continue
@@ -327,7 +343,11 @@ class InstitutionsFinder:
                     if reg:
                         run.append((reg[0], reg[1], reg[2]))
                 break
-            if not sector and len(word) == 1 and word.isalpha() and not (run and RE_ROMAN.match(run[-1][0])):
+            if not sector and run and word in self.lex.names and i + 1 < len(words) \
+                    and words[i + 1][0].rstrip(".,") in self.lex.names and words[i + 1][1] == w[2] + 1:
+                break  # two person-name words after the name: "Bank Mega Syariah Eva Dahlia"
+            if not sector and len(word) == 1 and word.isalpha() and not (
+                    run and (RE_ROMAN.match(run[-1][0]) or run[-1][0] == "Kelas" and RE_ROMAN.match(word))):
                 break  # an initial: "PT DNG M Akhirun", "Grup C"; not a class: "Rutan Kelas II B"
             if w[0].endswith(".") and word not in ("PT", "CV", "Tbk"):
                 run.append((word, w[1], w[2] - 1))
@@ -399,6 +419,13 @@ class InstitutionsFinder:
                     c.short = inner
                 c.end = m.end()
                 c.rule = "institutions.expansion"
+            elif e is not None and other is None and c.head == e.full and e.acronym and " " in e.form \
+                    and f" {inner} " in f" {e.form} " and f" {inner} " not in f" {e.full} ":
+                # "Pengadilan Tindak Pidana Korupsi (Tipikor) Semarang": the parenthesis holds the part
+                # of the short form that abbreviates; the short form is "Pengadilan Tipikor".
+                c.short = e.form
+                c.end = m.end()
+                c.rule = "institutions.expansion"
             elif inner in self.lex.stop and e is not None and e.takes == "region":
                 # "Kepala Kepolisian Daerah (Kapolda) Jawa Tengah": the title's short form sits inside
                 # the body's name; step over it to the region.
@@ -466,6 +493,8 @@ class InstitutionsFinder:
             se = RE_SE.match(reg[0])
             if se:  # "Forkopimda se-Kaltim": the region is Kaltim
                 c.region, c.region_span = reg[0][se.end():], (reg[1] + se.end(), reg[2])
+            if c.region.islower():  # "Satpol PP paser": the region is Paser
+                c.region = c.region.title()
             # "Polresta Serang Kota"
             m = RE_WORD.match(text, c.end)
             if m and m.group(1) == "Kota" and not self._words(text, m.end(), 1):
@@ -499,7 +528,8 @@ class InstitutionsFinder:
         """A head word (Dinas, PT, Universitas) and the proper name after it."""
         sector = c.entry.takes == "sector"
         run = (sector and self._defined_run(text, c.end)) or self._name_run(text, c.end, sector)
-        if not run or not run[0][0][0].isupper() and not run[0][0][0].isdigit() and not run[0][0].startswith("("):
+        if not run or not run[0][0][0].isupper() and not run[0][0][0].isdigit() and not run[0][0].startswith("(") \
+                and run[0][0] not in self.lex.honorifics:
             return None
         whole = text[run[0][1]:run[-1][2]].rstrip(".")
         court = self.lex.surface.get("Pengadilan Tinggi")
@@ -542,6 +572,8 @@ class InstitutionsFinder:
             if known is not None and known is not c.entry and (known.takes and not goes_on or j == cut - 1):
                 # "Dinas Pendidikan", "Bank Indonesia" are known units: read them as such.
                 return None
+            if known is not None and known is not c.entry and j + 1 < cut and run[j + 1][0] in self.lex.names:
+                return None  # "Dosen Universitas Indonesia Rina Wati": a known name, then a person
         if RE_PORTFOLIO.search(text, max(0, c.start - 12), c.start):
             return None  # "Menteri Koperasi": a minister's portfolio, not a body
         short = None
@@ -739,6 +771,12 @@ class InstitutionsFinder:
                     if cd and c.region_span and s < c.region_span[1] and c.region_span[0] < e:
                         code = cd
                         break
+                else:
+                    # The places component reads capitalised names only; a region written in lower
+                    # case ("Satpol PP paser") takes the one region the region table names.
+                    if c.region_span and text[c.region_span[0]:c.region_span[1]].islower() \
+                            and RE_CODE.match(c.region_key):
+                        code = c.region_key
             if kind == "other":
                 kind = c.kind
         # The most specific form: with its region, in the short form the text uses, longest.
