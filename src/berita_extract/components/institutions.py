@@ -234,11 +234,12 @@ class InstitutionsFinder:
         return out
 
     def _region_at(self, text: str, pos: int, places: dict[int, dict],
-                   loose: bool = False) -> tuple[str, int, int, str] | None:
+                   loose: bool = False, sub: bool = False) -> tuple[str, int, int, str] | None:
         """A region written right after ``pos``: (text, start, end, key) or None.
 
         Known province, regency and city names are read exactly; with ``loose`` (units below a
-        regency: Polsek, Koramil) a single capitalised word is taken as the place.
+        regency: Polsek, Koramil) a single capitalised word is taken as the place; with ``sub``
+        (district and village units) two ("Polsek Batu Sopang"), also over a shorter known region.
         """
         words = self._words(text, pos, 6)
         if not words:
@@ -252,7 +253,9 @@ class InstitutionsFinder:
         # A place found by the places component wins.
         if i < len(words):
             p = places.get(words[i][1]) or places.get(start)
-            if p is not None and p["end"] <= (words[-1][2]):
+            after = next((j for j, w in enumerate(words) if w[1] >= (p or {}).get("end", 0)), len(words))
+            if p is not None and p["end"] <= (words[-1][2]) and not (
+                    sub and not admin and after <= 2 and self._name_goes_on(text, words, after)):
                 end = p["end"]
                 code = (p.get("fields") or {}).get("code") or ""
                 return text[start:end], start, end, code or _fold(text[words[i][1]:end])
@@ -263,6 +266,8 @@ class InstitutionsFinder:
                 continue
             name = text[chunk[0][1]:chunk[-1][2]].rstrip(".")
             codes = self.lex.regions.get(name.casefold())
+            if codes and sub and not admin and self._name_goes_on(text, words, i + n):
+                continue  # "Polsek Batu Sopang" is in Batu Sopang, not in Kota Batu
             if codes:
                 end = chunk[0][1] + len(name)
                 ambiguous = ";" in codes
@@ -281,6 +286,10 @@ class InstitutionsFinder:
             return text[start:end], start, end, _fold(text[run[0][1]:end])
         if admin or not loose:
             return None
+        # Two capitalised words that no other capitalised word follows ("Polsek Batu Sopang").
+        if sub and len(run) >= 2 and run[1][1] == run[0][2] + 1 and not self._name_goes_on(text, words, 2) \
+                and all(len(w[0]) >= 3 and not w[0].isupper() and not w[0].endswith(".") for w in run[:2]):
+            return text[run[0][1]:run[1][2]], run[0][1], run[1][2], _fold(text[run[0][1]:run[1][2]])
         # A single capitalised word that no other capitalised word follows ("DPRD Solo").
         if run and (len(words) == 1 or words[1][0] in ("dan", "&") or not words[1][0][0].isupper()
                     or words[1][1] > run[0][2] + 2 or words[1][0].rstrip(".") in self.lex.stop):
@@ -289,6 +298,15 @@ class InstitutionsFinder:
                 end = w[2] - (1 if text[w[2] - 1] == "." else 0)
                 return text[w[1]:end], w[1], end, _fold(text[w[1]:end])
         return None
+
+    def _name_goes_on(self, text: str, words: list, j: int) -> bool:
+        """Whether ``words[j]`` continues a place name: capitalised, right after the word before,
+        no title, rank or known body."""
+        if j >= len(words) or j == 0 or words[j][1] != words[j - 1][2] + 1:
+            return False
+        w = words[j][0]
+        return w[0].isupper() and w.rstrip(".") not in self.lex.stop and w not in self.lex.surface \
+            and w not in ("dan", "&") and not w.isupper() and w not in ADMIN and w not in self.lex.blocked and w.casefold() not in self.lex.regions
 
     def _name_run(self, text: str, pos: int, sector: bool) -> list[tuple[str, int, int]]:
         """The proper name after a head word ("Pendidikan Kabupaten Ponorogo").
@@ -486,7 +504,8 @@ class InstitutionsFinder:
             c.tail, c.end = text[words[0][1]:end], end
             return
         loose = c.entry is not None and c.entry.scope not in ("national", "any", "international", "regional")
-        reg = self._region_at(text, pos, places, loose) or self._region_lower(text, pos)
+        small = c.entry is not None and c.entry.scope in ("district", "village")
+        reg = self._region_at(text, pos, places, loose, small) or self._region_lower(text, pos)
         if reg is not None:
             c.region, c.region_span, c.region_key = reg[0], (reg[1], reg[2]), reg[3]
             c.tail, c.end = reg[0], reg[2]
@@ -768,7 +787,8 @@ class InstitutionsFinder:
             if c.region and region is None:
                 region = c.region
                 for s, e, cd in region_codes:
-                    if cd and c.region_span and s < c.region_span[1] and c.region_span[0] < e:
+                    if cd and c.region_span and s < c.region_span[1] and c.region_span[0] < e \
+                            and e == c.region_span[1]:  # "Batu" is not "Polsek Batu Sopang"'s place
                         code = cd
                         break
                 else:
