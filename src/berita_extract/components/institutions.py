@@ -147,7 +147,7 @@ _SP = r"[ \t]+"
 _WORD = r"[\p{Lu}](?:[\p{L}\p{N}'’&-]*[\p{L}\p{N}])?\.?"
 RE_WORD = rx.compile(_SP + r"(" + _WORD + r"|\p{N}[\p{L}\p{N}/.-]*|\((?:Persero|Perseroda|Perum|Tbk)\)|dan|&)")
 RE_PAREN = rx.compile(r"[ \t]*\([ \t]*([^()\n]{1,90}?)[ \t]*\)")
-RE_NUMBER = rx.compile(_SP + r"((?:\p{N}{2,4}|[IVXL]{1,5})(?:[ \t]*/[ \t]*[\p{Lu}][\p{L}]*(?:[ \t]+[\p{Lu}][\p{L}]*){0,2})?)\b")
+RE_NUMBER = rx.compile(_SP + r"((?:\p{N}{2,4}(?:-\p{N}{1,3})?|[IVXL]{1,5})(?:[ \t]*/[ \t]*[\p{Lu}][\p{L}]*(?:[ \t]+[\p{Lu}][\p{L}]*){0,2})?)\b")
 RE_ACRONYM = rx.compile(r"^[\p{Lu}][\p{Lu}\p{Ll}\p{N}+-]{1,11}(?: [\p{Lu}][\p{L}\p{N}-]{1,11})?$")
 RE_DATELINE = rx.compile(r"(?m)^[^\p{L}\n]{0,3}[\p{Lu}][\p{Lu}\p{N} .'’/-]{1,40},[ \t]*([\p{L}][\p{L}\p{N}.]*)[ \t]*[-–—]")
 RE_JOIN = rx.compile(r"^[ \t]+$")
@@ -472,6 +472,8 @@ class InstitutionsFinder:
                 c.end = m.start(1) + len(c.tail)
                 c.region_key = _fold(c.tail.split("/")[0])
                 c.rule = c.rule if c.rule != "institutions.gazetteer" else "institutions.unit_number"
+            else:  # "Koramil Adimulyo", "Kodim Bojonegoro": named by its place instead
+                self._add_region(text, c, pos, places)
             return c
         if takes == "region" or (takes in ("name", "sector") and not c.named and not c.region):
             self._add_region(text, c, pos, places)
