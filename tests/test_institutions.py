@@ -112,3 +112,21 @@ def test_any_word_salad_gives_aligned_mentions(seed):
         assert rec["kind"] in KINDS
         for m in rec["mentions"]:
             assert text[m["start"]:m["end"]] == m["text"]
+
+
+def test_person_after_known_name_is_left_out():
+    # "Universitas Indonesia" is a known body; the person's name after it is not part of it.
+    recs = _records("Pengamat Universitas Indonesia Rina Wati menilai kebijakan itu terburu-buru.")
+    assert [r["name"] for r in recs] == ["Universitas Indonesia"]
+
+
+def test_two_person_name_words_end_a_head_name():
+    recs = _records("Direktur Bank Sejahtera Makmur Eva Dahlia menandatangani kerja sama itu.")
+    assert [r["name"] for r in recs] == ["Bank Sejahtera Makmur"]
+
+
+def test_lower_case_region_code_only_from_region_table(inst_nlp):
+    # No place payload: a capitalised region keeps no code, a lower-case one takes the table's code.
+    doc = inst_nlp("Satpol PP paser berjaga, Pemkab Paser menyiapkan anggaran.")
+    codes = {p["fields"]["name"]: p["fields"]["region_code"] for p in spans.payloads(doc, "institutions")}
+    assert codes == {"Satpol PP paser": "64.01", "Pemkab Paser": None}

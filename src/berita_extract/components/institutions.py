@@ -85,6 +85,10 @@ class Lexicon:
     """Words of government unit names ("Pendidikan", "Perindustrian")."""
     common: set[str]
     """Region names that are also common words ("batu", "bone"): never read in lower case."""
+    names: frozenset[str] = frozenset()
+    """Words seen in person names (models/name_words.csv)."""
+    honorifics: frozenset[str] = frozenset()
+    """Academic and religious titles with a full stop ("dr.", "Ir."), from models/honorifics.csv."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -132,7 +136,10 @@ def lexicon() -> Lexicon:
     stop = {row["word"] for row in words if row["why"] != "common word"}
     common = {row["word"].casefold() for row in words if row["why"] == "common word"}
     sector = {row["word"] for row in read_table("institution_sector_words.csv")}
-    return Lexicon(entries, surface, blocked, regions, stop, sector, common)
+    names = frozenset(row["word"] for row in read_table("name_words.csv"))
+    honorifics = frozenset(row["form"] for row in read_table("honorifics.csv")
+                           if row["kind"] in ("academic", "religious") and row["form"].endswith("."))
+    return Lexicon(entries, surface, blocked, regions, stop, sector, common, names, honorifics)
 
 
 # --- patterns over raw text -------------------------------------------------------------------
@@ -140,7 +147,7 @@ _SP = r"[ \t]+"
 _WORD = r"[\p{Lu}](?:[\p{L}\p{N}'’&-]*[\p{L}\p{N}])?\.?"
 RE_WORD = rx.compile(_SP + r"(" + _WORD + r"|\p{N}[\p{L}\p{N}/.-]*|\((?:Persero|Perseroda|Perum|Tbk)\)|dan|&)")
 RE_PAREN = rx.compile(r"[ \t]*\([ \t]*([^()\n]{1,90}?)[ \t]*\)")
-RE_NUMBER = rx.compile(_SP + r"((?:\p{N}{2,4}|[IVXL]{1,5})(?:[ \t]*/[ \t]*[\p{Lu}][\p{L}]*(?:[ \t]+[\p{Lu}][\p{L}]*){0,2})?)\b")
+RE_NUMBER = rx.compile(_SP + r"((?:\p{N}{2,4}(?:-\p{N}{1,3})?|[IVXL]{1,5})(?:[ \t]*/[ \t]*[\p{Lu}][\p{L}]*(?:[ \t]+[\p{Lu}][\p{L}]*){0,2})?)\b")
 RE_ACRONYM = rx.compile(r"^[\p{Lu}][\p{Lu}\p{Ll}\p{N}+-]{1,11}(?: [\p{Lu}][\p{L}\p{N}-]{1,11})?$")
 RE_DATELINE = rx.compile(r"(?m)^[^\p{L}\n]{0,3}[\p{Lu}][\p{Lu}\p{N} .'’/-]{1,40},[ \t]*([\p{L}][\p{L}\p{N}.]*)[ \t]*[-–—]")
 RE_JOIN = rx.compile(r"^[ \t]+$")
@@ -150,6 +157,8 @@ RE_TOKEN = rx.compile(r"\S+")
 RE_NATIONAL = rx.compile(r"[ \t]+(RI|Republik Indonesia)\b")
 RE_LOWER_REGION = rx.compile(r"[ \t]+(se-)?(\p{L}+)(?![\p{L}\p{N}-])")
 RE_SE = rx.compile(r"^se-")
+RE_HONORIFIC = rx.compile(r"[ \t]+(\p{L}{1,4}\.)[ \t]+")
+RE_CODE = rx.compile(r"^\d{2}(?:\.\d{2})*$")
 RE_ROMAN = rx.compile(r"^[IVX]{1,4}$")
 RE_TITLE_BEFORE = rx.compile(r"\bKepala[ \t]+$")
 RE_PORTFOLIO = rx.compile(r"\b(?:Menteri|Menko|Wamen)[ \t]+$")
@@ -225,11 +234,12 @@ class InstitutionsFinder:
         return out
 
     def _region_at(self, text: str, pos: int, places: dict[int, dict],
-                   loose: bool = False) -> tuple[str, int, int, str] | None:
+                   loose: bool = False, sub: bool = False) -> tuple[str, int, int, str] | None:
         """A region written right after ``pos``: (text, start, end, key) or None.
 
         Known province, regency and city names are read exactly; with ``loose`` (units below a
-        regency: Polsek, Koramil) a single capitalised word is taken as the place.
+        regency: Polsek, Koramil) a single capitalised word is taken as the place; with ``sub``
+        (district and village units) two ("Polsek Batu Sopang"), also over a shorter known region.
         """
         words = self._words(text, pos, 6)
         if not words:
@@ -243,7 +253,9 @@ class InstitutionsFinder:
         # A place found by the places component wins.
         if i < len(words):
             p = places.get(words[i][1]) or places.get(start)
-            if p is not None and p["end"] <= (words[-1][2]):
+            after = next((j for j, w in enumerate(words) if w[1] >= (p or {}).get("end", 0)), len(words))
+            if p is not None and p["end"] <= (words[-1][2]) and not (
+                    sub and not admin and after <= 2 and self._name_goes_on(text, words, after)):
                 end = p["end"]
                 code = (p.get("fields") or {}).get("code") or ""
                 return text[start:end], start, end, code or _fold(text[words[i][1]:end])
@@ -254,6 +266,8 @@ class InstitutionsFinder:
                 continue
             name = text[chunk[0][1]:chunk[-1][2]].rstrip(".")
             codes = self.lex.regions.get(name.casefold())
+            if codes and sub and not admin and self._name_goes_on(text, words, i + n):
+                continue  # "Polsek Batu Sopang" is in Batu Sopang, not in Kota Batu
             if codes:
                 end = chunk[0][1] + len(name)
                 ambiguous = ";" in codes
@@ -272,6 +286,10 @@ class InstitutionsFinder:
             return text[start:end], start, end, _fold(text[run[0][1]:end])
         if admin or not loose:
             return None
+        # Two capitalised words that no other capitalised word follows ("Polsek Batu Sopang").
+        if sub and len(run) >= 2 and run[1][1] == run[0][2] + 1 and not self._name_goes_on(text, words, 2) \
+                and all(len(w[0]) >= 3 and not w[0].isupper() and not w[0].endswith(".") for w in run[:2]):
+            return text[run[0][1]:run[1][2]], run[0][1], run[1][2], _fold(text[run[0][1]:run[1][2]])
         # A single capitalised word that no other capitalised word follows ("DPRD Solo").
         if run and (len(words) == 1 or words[1][0] in ("dan", "&") or not words[1][0][0].isupper()
                     or words[1][1] > run[0][2] + 2 or words[1][0].rstrip(".") in self.lex.stop):
@@ -281,6 +299,15 @@ class InstitutionsFinder:
                 return text[w[1]:end], w[1], end, _fold(text[w[1]:end])
         return None
 
+    def _name_goes_on(self, text: str, words: list, j: int) -> bool:
+        """Whether ``words[j]`` continues a place name: capitalised, right after the word before,
+        no title, rank or known body."""
+        if j >= len(words) or j == 0 or words[j][1] != words[j - 1][2] + 1:
+            return False
+        w = words[j][0]
+        return w[0].isupper() and w.rstrip(".") not in self.lex.stop and w not in self.lex.surface \
+            and w not in ("dan", "&") and not w.isupper() and w not in ADMIN and w not in self.lex.blocked and w.casefold() not in self.lex.regions
+
     def _name_run(self, text: str, pos: int, sector: bool) -> list[tuple[str, int, int]]:
         """The proper name after a head word ("Pendidikan Kabupaten Ponorogo").
 
@@ -289,6 +316,13 @@ class InstitutionsFinder:
         """
         run = []
         words = self._words(text, pos, 9)
+        m = None if sector else RE_HONORIFIC.match(text, pos)
+        if m and m.group(1) in self.lex.honorifics:
+            # A body named after a person keeps the title: "RSUD dr. Soegiri", "RSUD Ir. Soekarno".
+            rest = self._words(text, m.end(1), 8)
+            if rest and rest[0][0][0].isupper() and rest[0][1] == m.end() and rest[0][0] not in self.lex.stop:
+                words = [(m.group(1), m.start(1), m.end(1)), *rest]
+                run.append(words.pop(0))
         line_start = text.rfind("\n", 0, pos) + 1
         line_end = text.find("\n", pos)
         if _title_case(text[line_start:line_end if line_end >= 0 else len(text)]):
@@ -299,7 +333,7 @@ class InstitutionsFinder:
                 break
             if w[0] in ("dan", "&"):
                 nxt = words[i + 1][0].rstrip(".") if i + 1 < len(words) else ""
-                if nxt in self.lex.surface or nxt in ADMIN:
+                if nxt in self.lex.surface or nxt in ADMIN or (i + 1 < len(words) and self._known_at(text, words, i + 1)):
                     break  # "Dinas X dan Komisi A", "Provinsi dan Kabupaten": two bodies
                 run.append(w)
                 continue
@@ -327,7 +361,11 @@ class InstitutionsFinder:
                     if reg:
                         run.append((reg[0], reg[1], reg[2]))
                 break
-            if not sector and len(word) == 1 and word.isalpha() and not (run and RE_ROMAN.match(run[-1][0])):
+            if not sector and run and word in self.lex.names and i + 1 < len(words) \
+                    and words[i + 1][0].rstrip(".,") in self.lex.names and words[i + 1][1] == w[2] + 1:
+                break  # two person-name words after the name: "Bank Mega Syariah Eva Dahlia"
+            if not sector and len(word) == 1 and word.isalpha() and not (
+                    run and (RE_ROMAN.match(run[-1][0]) or run[-1][0] == "Kelas" and RE_ROMAN.match(word))):
                 break  # an initial: "PT DNG M Akhirun", "Grup C"; not a class: "Rutan Kelas II B"
             if w[0].endswith(".") and word not in ("PT", "CV", "Tbk"):
                 run.append((word, w[1], w[2] - 1))
@@ -399,6 +437,13 @@ class InstitutionsFinder:
                     c.short = inner
                 c.end = m.end()
                 c.rule = "institutions.expansion"
+            elif e is not None and other is None and c.head == e.full and e.acronym and " " in e.form \
+                    and f" {inner} " in f" {e.form} " and f" {inner} " not in f" {e.full} ":
+                # "Pengadilan Tindak Pidana Korupsi (Tipikor) Semarang": the parenthesis holds the part
+                # of the short form that abbreviates; the short form is "Pengadilan Tipikor".
+                c.short = e.form
+                c.end = m.end()
+                c.rule = "institutions.expansion"
             elif inner in self.lex.stop and e is not None and e.takes == "region":
                 # "Kepala Kepolisian Daerah (Kapolda) Jawa Tengah": the title's short form sits inside
                 # the body's name; step over it to the region.
@@ -427,6 +472,8 @@ class InstitutionsFinder:
                 c.end = m.start(1) + len(c.tail)
                 c.region_key = _fold(c.tail.split("/")[0])
                 c.rule = c.rule if c.rule != "institutions.gazetteer" else "institutions.unit_number"
+            else:  # "Koramil Adimulyo", "Kodim Bojonegoro": named by its place instead
+                self._add_region(text, c, pos, places)
             return c
         if takes == "region" or (takes in ("name", "sector") and not c.named and not c.region):
             self._add_region(text, c, pos, places)
@@ -459,13 +506,16 @@ class InstitutionsFinder:
             c.tail, c.end = text[words[0][1]:end], end
             return
         loose = c.entry is not None and c.entry.scope not in ("national", "any", "international", "regional")
-        reg = self._region_at(text, pos, places, loose) or self._region_lower(text, pos)
+        small = c.entry is not None and c.entry.scope in ("district", "village")
+        reg = self._region_at(text, pos, places, loose, small) or self._region_lower(text, pos)
         if reg is not None:
             c.region, c.region_span, c.region_key = reg[0], (reg[1], reg[2]), reg[3]
             c.tail, c.end = reg[0], reg[2]
             se = RE_SE.match(reg[0])
             if se:  # "Forkopimda se-Kaltim": the region is Kaltim
                 c.region, c.region_span = reg[0][se.end():], (reg[1] + se.end(), reg[2])
+            if c.region.islower():  # "Satpol PP paser": the region is Paser
+                c.region = c.region.title()
             # "Polresta Serang Kota"
             m = RE_WORD.match(text, c.end)
             if m and m.group(1) == "Kota" and not self._words(text, m.end(), 1):
@@ -499,7 +549,8 @@ class InstitutionsFinder:
         """A head word (Dinas, PT, Universitas) and the proper name after it."""
         sector = c.entry.takes == "sector"
         run = (sector and self._defined_run(text, c.end)) or self._name_run(text, c.end, sector)
-        if not run or not run[0][0][0].isupper() and not run[0][0][0].isdigit() and not run[0][0].startswith("("):
+        if not run or not run[0][0][0].isupper() and not run[0][0][0].isdigit() and not run[0][0].startswith("(") \
+                and run[0][0] not in self.lex.honorifics:
             return None
         whole = text[run[0][1]:run[-1][2]].rstrip(".")
         court = self.lex.surface.get("Pengadilan Tinggi")
@@ -542,6 +593,8 @@ class InstitutionsFinder:
             if known is not None and known is not c.entry and (known.takes and not goes_on or j == cut - 1):
                 # "Dinas Pendidikan", "Bank Indonesia" are known units: read them as such.
                 return None
+            if known is not None and known is not c.entry and j + 1 < cut and run[j + 1][0] in self.lex.names:
+                return None  # "Dosen Universitas Indonesia Rina Wati": a known name, then a person
         if RE_PORTFOLIO.search(text, max(0, c.start - 12), c.start):
             return None  # "Menteri Koperasi": a minister's portfolio, not a body
         short = None
@@ -736,9 +789,16 @@ class InstitutionsFinder:
             if c.region and region is None:
                 region = c.region
                 for s, e, cd in region_codes:
-                    if cd and c.region_span and s < c.region_span[1] and c.region_span[0] < e:
+                    if cd and c.region_span and s < c.region_span[1] and c.region_span[0] < e \
+                            and e == c.region_span[1]:  # "Batu" is not "Polsek Batu Sopang"'s place
                         code = cd
                         break
+                else:
+                    # The places component reads capitalised names only; a region written in lower
+                    # case ("Satpol PP paser") takes the one region the region table names.
+                    if c.region_span and text[c.region_span[0]:c.region_span[1]].islower() \
+                            and RE_CODE.match(c.region_key):
+                        code = c.region_key
             if kind == "other":
                 kind = c.kind
         # The most specific form: with its region, in the short form the text uses, longest.
