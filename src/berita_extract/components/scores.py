@@ -65,7 +65,8 @@ VALUE_RX = rx.compile(
 PARA_RX = rx.compile(r"[^\n]+")
 SENT_END_RX = rx.compile(r"[.!?][\"”’']?\s+(?=[\"“‘']?[A-Z])")
 # An index the data does not list: "Indeks" and capitalized words, maybe its acronym in parentheses.
-GENERIC_INDEX_RX = rx.compile(r"\bIndeks(?P<name>(?:\s+(?:[A-Z][\w-]*|dan))*\s+[A-Z][\w-]*)(?:\s+\((?P<acr>[A-Z]{2,6})\))?")
+# A word with "&" may carry a number: "Indeks S&P 500".
+GENERIC_INDEX_RX = rx.compile(r"\bIndeks(?P<name>(?:\s+(?:[A-Z][\w-]*|dan))*\s+(?:[A-Z]\w*&\w+\s+\d+|[A-Z][\w&-]*))(?:\s+\((?P<acr>[A-Z]{2,6})\))?")
 WORD_RX = rx.compile(r"\w+(?:-\w+)*|[^\w\s]")
 CURRENCY_BEFORE_RX = rx.compile(r"(?:\bRp\.?|\bUS\$|\$|\bUSD|\bIDR|€|£|\bdolar(?: AS)?|\bNo\.?|\bNomor|\bke-)\s*$", rx.regex.I)
 
@@ -410,13 +411,16 @@ class ScoresFinder:
         return (picked[0][0], picked[-1][1]) if picked else None
 
     # -- filters --------------------------------------------------------------------------
-    def _is_set_term(self, doc: _Ctx, sent: _Sentence, start: int, end: int) -> bool:
+    def _is_set_term(self, doc: _Ctx, sent: _Sentence, start: int, end: int, known: list[_Known] = ()) -> bool:
         text = doc.text
         # The whole clause before the value, at least _SET_WINDOW chars: "Febrio mengatakan proyeksi
         # pertumbuhannya masih sesuai dengan yang disampaikan menteri yakni sebesar 5,5%".
         clause = max(text.rfind(",", sent.start, start), text.rfind(";", sent.start, start), sent.start)
-        if rx.search(self.set_rx, text, max(sent.start, min(clause, start - _SET_WINDOW)), start, doc=doc, name="scores.set"):
-            return True
+        lo = max(sent.start, min(clause, start - _SET_WINDOW))
+        for cue in rx.finditer(self.set_rx, text, doc=doc, name="scores.set", pos=lo, endpos=start):
+            # A cue inside an indicator's own name ("Indeks Harga Saham Gabungan") sets nothing.
+            if not any(k.start <= cue.start() and cue.end() <= k.end for k in known):
+                return True
         clause_end = min(sent.end, end + _AFTER_SET_WINDOW)
         comma = text.find(",", end, clause_end)
         return rx.search(self.after_rx, text, end, comma if comma >= 0 else clause_end, doc=doc, name="scores.after") is not None
@@ -521,7 +525,7 @@ class ScoresFinder:
                 continue
             if unit_text and CURRENCY_BEFORE_RX.search(text[max(0, m.start() - 8):m.start()]):
                 continue
-            if self._is_set_term(doc, sent, m.start(), m.end()) or self._is_group(doc, sent, m.start(), m.end()):
+            if self._is_set_term(doc, sent, m.start(), m.end(), known) or self._is_group(doc, sent, m.start(), m.end()):
                 continue
             chained = None
             if last is not None and last[0] == si and self._only_cues(doc, last[1], m.start()):
