@@ -15,7 +15,10 @@ A score is a measured value of a named indicator: ``IKP ... mencapai 77,04``,
    sentence, else one shortly after it ("13% terhadap PDRB"). Otherwise the
    noun phrase the value measures: the one right after it ("44 persen devisa
    pariwisata"), else the one right before it ("listrik (12,46 persen)",
-   "fisik mencapai 39.55 persen"). Otherwise a known indicator of the two
+   "fisik mencapai 39.55 persen"). A change verb ("tumbuh", "naik": ``verb`` cues) names its
+   subject even over a place or time between ("Ekonomi Kaltim triwulan II tumbuh 5,5 persen" is
+   "pertumbuhan ekonomi"); a share of people is named with what they do ("54 persen responden
+   memilih petahana"). Otherwise a known indicator of the two
    previous sentences ("Angka ini setara 8,47 persen", a quote giving the
    value of an index named just before it); across a paragraph break only
    when the sentence points back ("ini", "itu", "hasilnya") or the value is an
