@@ -15,7 +15,10 @@ A score is a measured value of a named indicator: ``IKP ... mencapai 77,04``,
    sentence, else one shortly after it ("13% terhadap PDRB"). Otherwise the
    noun phrase the value measures: the one right after it ("44 persen devisa
    pariwisata"), else the one right before it ("listrik (12,46 persen)",
-   "fisik mencapai 39.55 persen"). Otherwise a known indicator of the two
+   "fisik mencapai 39.55 persen"). A change verb ("tumbuh", "naik": ``verb`` cues) names its
+   subject even over a place or time between ("Ekonomi Kaltim triwulan II tumbuh 5,5 persen" is
+   "pertumbuhan ekonomi"); a share of people is named with what they do ("54 persen responden
+   memilih petahana"). Otherwise a known indicator of the two
    previous sentences ("Angka ini setara 8,47 persen", a quote giving the
    value of an index named just before it); across a paragraph break only
    when the sentence points back ("ini", "itu", "hasilnya") or the value is an
@@ -65,7 +68,8 @@ VALUE_RX = rx.compile(
 PARA_RX = rx.compile(r"[^\n]+")
 SENT_END_RX = rx.compile(r"[.!?][\"”’']?\s+(?=[\"“‘']?[A-Z])")
 # An index the data does not list: "Indeks" and capitalized words, maybe its acronym in parentheses.
-GENERIC_INDEX_RX = rx.compile(r"\bIndeks(?P<name>(?:\s+(?:[A-Z][\w-]*|dan))*\s+[A-Z][\w-]*)(?:\s+\((?P<acr>[A-Z]{2,6})\))?")
+# A word with "&" may carry a number: "Indeks S&P 500".
+GENERIC_INDEX_RX = rx.compile(r"\bIndeks(?P<name>(?:\s+(?:[A-Z][\w-]*|dan))*\s+(?:[A-Z]\w*&\w+\s+\d+|[A-Z][\w&-]*))(?:\s+\((?P<acr>[A-Z]{2,6})\))?")
 WORD_RX = rx.compile(r"\w+(?:-\w+)*|[^\w\s]")
 CURRENCY_BEFORE_RX = rx.compile(r"(?:\bRp\.?|\bUS\$|\$|\bUSD|\bIDR|€|£|\bdolar(?: AS)?|\bNo\.?|\bNomor|\bke-)\s*$", rx.regex.I)
 
@@ -81,6 +85,10 @@ _AFTER_WINDOW = 120  # chars after a value in which a known indicator may name i
 _NEAR_WORDS = 8  # words between a known indicator and its value for the indicator to win outright
 _SET_WINDOW = 80  # chars before a value in which a set-term cue makes it a set term
 _AFTER_SET_WINDOW = 25
+_OWN_VALUE_WORDS = 6  # words after an indicator in which a number is its own value
+_FILLER = 6  # names and time words between a subject and its change verb ("Ekonomi Kaltim triwulan II tumbuh")
+# A change verb after a subject names the indicator by its noun: "ekonomi ... tumbuh" is "pertumbuhan ekonomi".
+_NOMINAL = {"tumbuh": "pertumbuhan", "naik": "kenaikan", "turun": "penurunan", "meningkat": "peningkatan", "menurun": "penurunan"}
 
 
 def _fold(text: str) -> str:
@@ -109,6 +117,9 @@ class Cues:
     group: frozenset[str]
     noun: frozenset[str]
     source: frozenset[str]
+    verb: frozenset[str]
+    time: frozenset[str]
+    people: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -136,7 +147,7 @@ def cues() -> Cues:
     >>> "mencapai" in cues().skip, "fee" in cues().set, "teratas" in cues().group
     (True, True, True)
     """
-    by_role: dict[str, set[str]] = {r: set() for r in ("skip", "stop", "set", "after", "group", "noun", "source")}
+    by_role: dict[str, set[str]] = {r: set() for r in ("skip", "stop", "set", "after", "group", "noun", "source", "verb", "time", "people")}
     for row in read_table("score_cues.csv"):
         if row["role"] not in by_role:
             raise ModelDataError(f"models/score_cues.csv: unknown role {row['role']!r} (use {sorted(by_role)})")
@@ -332,6 +343,57 @@ class ScoresFinder:
             picked.append(w)
         return (picked[0][0], picked[-1][1]) if picked else None
 
+    def _np_subject_verb(self, doc: _Ctx, sent: _Sentence, pos: int):
+        """The subject of a change verb, over a place or time between: "Ekonomi Kaltim tumbuh 5,5
+        persen", "Penumpang di Bandara Sentosa pada Mei naik 3 persen". Returns ((start, end), the
+        indicator the subject and verb name or None) or None.
+
+        The words before the value must end in value cues ("tumbuh", "naik menjadi", "mencapai");
+        between the subject and those cues only capitalized names, acronyms, numbers and time
+        words (``time`` cues: "triwulan", "pada") may stand, at most ``_FILLER`` of them.
+        """
+        all_words = self._words(doc, sent.start, pos)
+        words = self._strip_multi(all_words, self.cues.skip, from_end=True)
+        cues_taken = all_words[len(words):]
+        if not cues_taken:
+            return None
+        verb = next((w[2].casefold() for w in cues_taken if w[2].casefold() in self.cues.verb), None)
+        if verb is None:
+            return None  # "X Ibu Kota Nusantara yang mencapai 25%": without a change verb, too loose
+        filler, filler_end = 0, words[-1][1] if words else 0
+        while words and filler <= _FILLER:
+            w = words[-1][2]
+            low = w.casefold()
+            first = len(words) == 1
+            name = w[0].isupper() and not first
+            if name or w.isdigit() or low in self.cues.time or (low == "di" and filler and words[-2:-1]):
+                words, filler = words[:-1], filler + 1
+                continue
+            break
+        if filler > _FILLER or not words:
+            return None
+        picked = []
+        while words and len(picked) < _NP_LEN:
+            w = words[-1]
+            first = all(not x[2][0].isalnum() for x in words[:-1])
+            if self._is_boundary(w[2], first):
+                break
+            picked.insert(0, w)
+            words = words[:-1]
+            if first:
+                break
+        if not picked or words and words[-1][2].casefold() in _PLACE_PREPOSITIONS:
+            return None  # "harga X di lelang Kyoto naik": a place, not the subject
+        if picked[-1][2].casefold() == "indeks" and filler:
+            # "indeks Nasdaq Composite turun": the capitalized words are the index's name.
+            rest = [w for w in all_words if picked[-1][1] < w[0] < filler_end]
+            while rest and rest[0][2][0].isupper():
+                picked.append(rest.pop(0))
+        np_text = _fold(doc.text[picked[0][0]:picked[-1][1]])
+        forms = [np_text] + ([f"{np_text} {verb}", f"{_NOMINAL.get(verb, verb)} {np_text}"] if verb else [])
+        ind = next((self.by_form[f] for f in forms if f in self.by_form), None)
+        return (picked[0][0], picked[-1][1]), ind
+
     def _np_after(self, doc: _Ctx, sent: _Sentence, pos: int) -> tuple[int, int] | None:
         words = self._words(doc, pos, sent.end)
         if words and words[0][2].casefold() in ("merupakan", "adalah", "ialah"):
@@ -341,13 +403,27 @@ class ScoresFinder:
             if self._is_boundary(w[2], first_in_sentence=not picked and w[2].isupper()):
                 break
             picked.append(w)
+        if len(picked) == 1 and picked[0][2].casefold() in self.cues.people:
+            # "62 persen responden menyatakan puas": a share of people is named by what they say or
+            # do; "responden" alone names nothing. The verb and its object up to a stop word join it.
+            for w in words[1:1 + _NP_LEN]:
+                low = w[2].casefold()
+                if not w[2].isalpha() or low in self.cues.stop or low in self.cues.skip or w[2][0].isupper():
+                    break
+                picked.append(w)
         return (picked[0][0], picked[-1][1]) if picked else None
 
     # -- filters --------------------------------------------------------------------------
-    def _is_set_term(self, doc: _Ctx, sent: _Sentence, start: int, end: int) -> bool:
+    def _is_set_term(self, doc: _Ctx, sent: _Sentence, start: int, end: int, known: list[_Known] = ()) -> bool:
         text = doc.text
-        if rx.search(self.set_rx, text, max(sent.start, start - _SET_WINDOW), start, doc=doc, name="scores.set"):
-            return True
+        # The whole clause before the value, at least _SET_WINDOW chars: "Febrio mengatakan proyeksi
+        # pertumbuhannya masih sesuai dengan yang disampaikan menteri yakni sebesar 5,5%".
+        clause = max(text.rfind(",", sent.start, start), text.rfind(";", sent.start, start), sent.start)
+        lo = max(sent.start, min(clause, start - _SET_WINDOW))
+        for cue in rx.finditer(self.set_rx, text, doc=doc, name="scores.set", pos=lo, endpos=start):
+            # A cue inside an indicator's own name ("Indeks Harga Saham Gabungan") sets nothing.
+            if not any(k.start <= cue.start() and cue.end() <= k.end for k in known):
+                return True
         clause_end = min(sent.end, end + _AFTER_SET_WINDOW)
         comma = text.find(",", end, clause_end)
         return rx.search(self.after_rx, text, end, comma if comma >= 0 else clause_end, doc=doc, name="scores.after") is not None
@@ -452,7 +528,7 @@ class ScoresFinder:
                 continue
             if unit_text and CURRENCY_BEFORE_RX.search(text[max(0, m.start() - 8):m.start()]):
                 continue
-            if self._is_set_term(doc, sent, m.start(), m.end()) or self._is_group(doc, sent, m.start(), m.end()):
+            if self._is_set_term(doc, sent, m.start(), m.end(), known) or self._is_group(doc, sent, m.start(), m.end()):
                 continue
             chained = None
             if last is not None and last[0] == si and self._only_cues(doc, last[1], m.start()):
@@ -465,7 +541,9 @@ class ScoresFinder:
             if not unit_text and not self._bare_ok(doc, sent, m.start(), m.end(), values[0]):
                 continue
             last = (si, m.end(), found)
-            index = text[name_span[0]:name_span[1]]
+            written = text[name_span[0]:name_span[1]]
+            index = name_span[2] if len(name_span) > 2 and name_span[2] else written
+            name_span = name_span[:2]
             k = next((k for k in known if (k.start, k.end) == name_span), None)
             region, region_code = self._region(doc, places, idx_sent if k is not None else sent, k, m.start())
             if region is None and idx_sent is not sent:
@@ -481,7 +559,7 @@ class ScoresFinder:
                 fields = {
                     "index": index,
                     "full_name": ind.full_name if ind is not None else None,
-                    "aliases": [f for f in forms_in_doc.get(ind.index, []) if f != index] if ind is not None else [],
+                    "aliases": [f for f in dict.fromkeys([*forms_in_doc.get(ind.index, []), written]) if f != index] if ind is not None else [],
                     "value": value,
                     "unit": unit,
                     "text": text[b0:b1],
@@ -498,6 +576,11 @@ class ScoresFinder:
         before = [k for k in ks if sent.start <= k.start and k.end <= vstart]
         k = before[-1] if before else None
         gap = len([w for w in self._words(doc, k.end, vstart) if w[2][0].isalpha()]) if k else 0
+        sv = self._np_subject_verb(doc, sent, vstart) if not bare and not point else None
+        if sv is not None and (k is None or sv[0][0] >= k.end) and (sv[1] is not None or not self._np_before(doc, sent, vstart)):
+            (s0, s1), ind = sv
+            # Named through its verb ("Ekonomi Kaltim tumbuh"): the indicator's own name, the words as an alias.
+            return "subject_verb", (s0, s1, ind.index if ind is not None and _fold(doc.text[s0:s1]) not in self.by_form else None), ind, sent
         if k is not None:
             near = gap <= _NEAR_WORDS
             if bare and k.ind.kind == "index" and (near or self._cue_before(doc, sent, vstart)):
@@ -506,7 +589,9 @@ class ScoresFinder:
                 return "known_before", (k.start, k.end), k.ind, sent
         if chained is not None and not bare:
             return chained
-        after = [a for a in ks if vend <= a.start and a.end <= min(sent.end, vend + _AFTER_WINDOW)]
+        # Not an indicator with a value of its own: "kawasan lindung 18%, lalu Indeks Risiko Bencana 71,2".
+        after = [a for a in ks if vend <= a.start and a.end <= min(sent.end, vend + _AFTER_WINDOW)
+                 and not any(w[2][0].isdigit() for w in self._words(doc, a.end, sent.end)[:_OWN_VALUE_WORDS])]
         if after and not bare:
             return "known_after", (after[0].start, after[0].end), after[0].ind, sent
         if not bare and not point:
