@@ -63,7 +63,7 @@ _COMPANY_WORDS = frozenset(("PT", "CV", "UD", "PD", "Perumda", "Perseroda"))
 # Lower-case words between a room head and its name: "ruang sidang DPRD Bangli", "Ruang rapat Wali Kota".
 _ROOM_WORDS = "rapat|sidang|utama|kerja|pertemuan|paripurna|tunggu|serbaguna"
 _ACRONYM = regex.compile(r"[A-Z]{2,6}")
-_COMPANY = regex.compile(r"\b(?:PT|CV|UD)(?: [A-Z][\w&.-]*)*[ ]$")
+_COMPANY = regex.compile(r"\b(?:PT|CV|UD|PD|Perumda|Perseroda|BUMD|BUMDes)(?: [A-Z][\w&.-]*)*[ ]$")
 _ROMAN = regex.compile(r"[IVX]+|[A-Z]")
 _LOCATIVE = frozenset("di ke dari depan halaman menuju dalam lokasi sekitar area kawasan seputaran "
                       "belakang samping".split())
@@ -312,7 +312,9 @@ class PlacesFinder:
             else:
                 cands.append(cand)
         sure = {c.code for c in cands if c.code}
-        cands += [c for c in deferred if c.code in sure and _after_function_word(text, c.start)]
+        joined = {(c.start, c.end) for c in cands if c.code}
+        cands += [c for c in deferred
+                  if (c.code in sure and _after_function_word(text, c.start)) or _joined(text, c, joined)]
         take(cands)
 
         venues = self._venues(doc, text)
@@ -516,6 +518,16 @@ class PlacesFinder:
             end = m.start("name") + 1 + len(" ".join(words))
             name = text[start:end]
             forms = [name]
+            if kind in ("room", "host"):
+                # "Posko Induk Banjir Lapangan Helipad X": the venue is the one named inside (a head
+                # that may follow a capital word, so the pattern ran on through it); the whole is an alias.
+                inner = next((i for i, w in enumerate(words[:-1]) if kinds.get(_key(w)) == "venue"), None)
+                if inner is not None:
+                    start = m.start("name") + 1 + len(" ".join(words[:inner])) + (1 if inner else 0)
+                    name = text[start:end]
+                    words = words[inner:]
+                elif kind == "host":
+                    continue  # "Posko Induk Banjir" alone names no venue
             if kind == "venue" and len(words) >= 3 and _ACRONYM.fullmatch(words[-1]) \
                     and not any(_ACRONYM.fullmatch(w) for w in words[:-1]):
                 name = text[start:end - len(words[-1]) - 1]  # "Gedung Merah Putih KPK" is Gedung Merah Putih
@@ -581,6 +593,15 @@ def _in_company_name(doc: Doc, i: int) -> bool:
         if not (tok.is_alpha and tok.text[:1].isupper()):
             return False
     return False
+
+
+def _joined(text: str, cand: _Cand, regions: set[tuple[int, int]]) -> bool:
+    """True if ``cand`` is joined by "-" or "/" to a sure region: "Kodim 0818/Malang-Batu" names Batu."""
+    ends = {e for _, e in regions}
+    starts = {s for s, _ in regions}
+    before = cand.start > 0 and text[cand.start - 1] in "-/" and cand.start - 1 in ends
+    after = text[cand.end:cand.end + 1] in ("-", "/") and cand.end + 1 in starts
+    return bool(before or after)
 
 
 def _after_function_word(text: str, start: int) -> bool:
