@@ -54,6 +54,14 @@ _FUNCTION_WORDS = frozenset(
     "kawasan daerah masyarakat warga rakyat bangsa timnas tim atau yang ini itu".split()
 )
 _LANGUAGE_WORDS = frozenset("bahasa suku orang etnis budaya".split())
+# A venue-like name after these words names a programme ("program Taman Asuh Anak"), not a place.
+_PROGRAMME_WORDS = frozenset("program gerakan aplikasi inovasi".split())
+_COUNT = regex.compile(r"[ ]+[a-z]")
+# "Jalan Bundo Kanduang No. 20": the street ends before its house number.
+_HOUSE_NUMBER = frozenset(("no", "nomor", "no."))
+# A line holding nothing but a venue-like name is a subheading or a list item ("Hotel Berbintang").
+_LINE_START = regex.compile(r"(?:^|\n)[ \t]*(?:[-•*·–][ \t]*|\d+[.)][ \t]*)?$")
+_LINE_END = regex.compile(r"[ \t]*(?:\n|$)")
 # Words that stop a venue or district name: days, months, times.
 _STOP_WORDS = frozenset(
     "senin selasa rabu kamis jumat jum'at sabtu minggu ahad januari februari maret april mei juni juli "
@@ -73,7 +81,7 @@ _ADMIN_PREFIX = rx.compile(
 _ADMIN_MARKERS = frozenset(("kecamatan", "kec", "desa", "kelurahan", "kel"))
 _PREFIX_OF_LEVEL = {"province": "Provinsi", "regency": "Kabupaten", "city": "Kota",
                     "district": "Kecamatan", "village": "Desa"}
-_NAME_WORD = r"(?:[A-Z]\.(?= [A-Z])|[A-Z0-9][\w'’]*(?:[.\-/][\w'’]+)*)"
+_NAME_WORD = r"(?:[A-Z](?:\.[A-Z])*\.(?= [A-Z])|[A-Z0-9][\w'’]*(?:[.\-/][\w'’]+)*)"
 _TOWN = rx.compile(r"\b(?:di|ke|dari) (?P<town>Kota (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?))(?![\w])")
 # Links to other articles ("Baca juga: ...") name places of other stories.
 _BOILERPLATE = rx.compile(r"(?im)^[ \t]*(?:baca|lihat|simak|tonton)(?:[ \t]+juga)?[ \t]*:?[^\n]*")
@@ -322,7 +330,8 @@ class PlacesFinder:
         take(cands)
         cands += self._dateline(doc, text, within, free)
         cands += self._other_towns(doc, text, free)
-        cands += venues
+        # A venue head that also opens a region's name ("Gunung Putri", "Sungai Penuh") is the region.
+        cands += [v for v in venues if not all(mask[v.start:v.end])]
         skip = [m.span() for m in rx.finditer(_BOILERPLATE, text, doc=doc, name="places.boilerplate")]
         self._emit(doc, [c for c in cands if not any(a <= c.start < b for a, b in skip)])
         return doc
@@ -492,10 +501,12 @@ class PlacesFinder:
             words = m.group("name").split(" ")[1:]
             cut = len(words)
             for i, w in enumerate(words):
-                if _key(w.rstrip(".,")) in _STOP_WORDS:
+                if _key(w.rstrip(".,")) in _STOP_WORDS or (i and w.lower() in _HOUSE_NUMBER):
                     cut = i
                     break
             words = words[:cut]
+            if len(words) > 1 and words[-1].isdigit() and _COUNT.match(text, m.start("name") + 1 + len(" ".join(words))):
+                words = words[:-1]  # "Bandara Juanda 42 orang": a count, not part of the name
             if words and words[-1].endswith((".", ",")) and len(words[-1]) > 3:
                 words[-1] = words[-1].rstrip(".,")
             if not words or not any(w[:1].isupper() for w in words):
@@ -508,6 +519,8 @@ class PlacesFinder:
             apposition = last_end is not None and text[last_end:m.start()].strip() in (",", "")
             if "!" + _key(head) in kinds and prev[:1].isupper() and prev.lower() not in _FUNCTION_WORDS | _LOCATIVE:
                 continue  # inside a longer name: "Dinas Penataan Ruang", "Tinjauan Lapangan"
+            if prev.lower() in _PROGRAMME_WORDS or _starts_stop_phrase(text, m.start()):
+                continue
             if kind == "locative" and prev.lower() not in _LOCATIVE and not apposition and not after_room:
                 continue
             if prev == "dan" and len(before) > 1 and _key(before[-2]) in kinds:
@@ -516,6 +529,8 @@ class PlacesFinder:
                 continue  # "PT Orbit Terminal Merak" is a company
             start = m.start()
             end = m.start("name") + 1 + len(" ".join(words))
+            if _LINE_START.search(text, max(0, start - 12), start) and _LINE_END.match(text, end):
+                continue  # a subheading or list item, not a mention in a sentence
             name = text[start:end]
             forms = [name]
             if kind in ("room", "host"):
