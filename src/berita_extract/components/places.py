@@ -57,9 +57,16 @@ _LANGUAGE_WORDS = frozenset("bahasa suku orang etnis budaya".split())
 # A venue-like name after these words names a programme ("program Taman Asuh Anak"), not a place.
 _PROGRAMME_WORDS = frozenset("program gerakan aplikasi inovasi".split())
 _COUNT = regex.compile(r"[ ]+[a-z]")
-# "Jalan Bundo Kanduang No. 20": the street ends before its house number.
-_HOUSE_NUMBER = frozenset(("no", "nomor", "no."))
+# "Jalan Bundo Kanduang No. 20", "Dusun Krajan RT 03": the name ends before a house or block number.
+_HOUSE_NUMBER = frozenset(("no", "nomor", "no.", "rt", "rw", "rt.", "rw.", "rt/rw"))
 # A line holding nothing but a venue-like name is a subheading or a list item ("Hotel Berbintang").
+# "Dusun Krajan Desa Waung": a village or district marker inside a venue's name starts the next place
+# (but "Kantor Kepala Desa X", "Balai Desa X" keep it).
+_LOWER_MARKERS = frozenset(("desa", "kelurahan", "kecamatan", "kec.", "kel."))
+_KEEP_MARKER_AFTER = frozenset(("kepala", "balai", "kantor", "aula", "lurah", "camat"))
+# Before a capitalized word that merely opens a sentence ("Tinggi Gunung Kelud ...").
+_SENTENCE_START = regex.compile(r"(?:^|[.!?]\s|\n\s*)$")
+_NUMBER = regex.compile(r"\d[\d.,]*")
 _LINE_START = regex.compile(r"(?:^|\n)[ \t]*(?:[-•*·–][ \t]*|\d+[.)][ \t]*)?$")
 _LINE_END = regex.compile(r"[ \t]*(?:\n|$)")
 # Words that stop a venue or district name: days, months, times.
@@ -504,8 +511,12 @@ class PlacesFinder:
                 if _key(w.rstrip(".,")) in _STOP_WORDS or (i and w.lower() in _HOUSE_NUMBER):
                     cut = i
                     break
+                if i and w.lower() in _LOWER_MARKERS and words[i - 1].lower() not in _KEEP_MARKER_AFTER \
+                        and head.lower() not in _KEEP_MARKER_AFTER:
+                    cut = i
+                    break
             words = words[:cut]
-            if len(words) > 1 and words[-1].isdigit() and _COUNT.match(text, m.start("name") + 1 + len(" ".join(words))):
+            if len(words) > 1 and _NUMBER.fullmatch(words[-1]) and _COUNT.match(text, m.start("name") + 1 + len(" ".join(words))):
                 words = words[:-1]  # "Bandara Juanda 42 orang": a count, not part of the name
             if words and words[-1].endswith((".", ",")) and len(words[-1]) > 3:
                 words[-1] = words[-1].rstrip(".,")
@@ -517,7 +528,8 @@ class PlacesFinder:
             prev = before[-1] if before else ""
             after_room = _key(prev) in kinds and kinds[_key(prev)] == "room"
             apposition = last_end is not None and text[last_end:m.start()].strip() in (",", "")
-            if "!" + _key(head) in kinds and prev[:1].isupper() and prev.lower() not in _FUNCTION_WORDS | _LOCATIVE:
+            if "!" + _key(head) in kinds and prev[:1].isupper() and prev.lower() not in _FUNCTION_WORDS | _LOCATIVE \
+                    and not _SENTENCE_START.search(text, max(0, m.start() - len(prev) - 4), m.start() - len(prev) - 1):
                 continue  # inside a longer name: "Dinas Penataan Ruang", "Tinjauan Lapangan"
             if prev.lower() in _PROGRAMME_WORDS or _starts_stop_phrase(text, m.start()):
                 continue
