@@ -58,7 +58,10 @@ _LANGUAGE_WORDS = frozenset("bahasa suku orang etnis budaya".split())
 _PROGRAMME_WORDS = frozenset("program gerakan aplikasi inovasi".split())
 _COUNT = regex.compile(r"[ ]+[a-z]")
 # "Jalan Bundo Kanduang No. 20", "Dusun Krajan RT 03": the name ends before a house or block number.
-_HOUSE_NUMBER = frozenset(("no", "nomor", "no.", "rt", "rw", "rt.", "rw.", "rt/rw"))
+_HOUSE_NUMBER = frozenset(("no", "nomor", "no.", "rt", "rw", "rt.", "rw.", "rt/rw", "lantai", "lt."))
+# A street or hamlet also ends before its town: "Jl. Dahlia Kota Samarinda" is Jl. Dahlia in Samarinda.
+_STREET_HEADS = frozenset(("jalan", "jl.", "jln.", "dusun"))
+_TOWN_MARKERS = frozenset(("kota", "kabupaten", "kab.", "provinsi"))
 # A line holding nothing but a venue-like name is a subheading or a list item ("Hotel Berbintang").
 # "Dusun Krajan Desa Waung": a village or district marker inside a venue's name starts the next place
 # (but "Kantor Kepala Desa X", "Balai Desa X" keep it).
@@ -511,6 +514,9 @@ class PlacesFinder:
                 if _key(w.rstrip(".,")) in _STOP_WORDS or (i and w.lower() in _HOUSE_NUMBER):
                     cut = i
                     break
+                if i and w.lower() in _TOWN_MARKERS and head.lower() in _STREET_HEADS:
+                    cut = i
+                    break
                 if i and w.lower() in _LOWER_MARKERS and words[i - 1].lower() not in _KEEP_MARKER_AFTER \
                         and head.lower() not in _KEEP_MARKER_AFTER:
                     cut = i
@@ -642,7 +648,8 @@ def _title_line_end(text: str) -> int:
     if end <= 0:
         return 0
     words = [w for w in text[:end].split() if w[:1].isalpha()]
-    if len(words) >= 4 and sum(w[:1].isupper() for w in words) / len(words) >= 0.6:
+    # A headline is short; a whole first paragraph in a title-casing house style is body text.
+    if 4 <= len(words) <= 30 and sum(w[:1].isupper() for w in words) / len(words) >= 0.6:
         return end
     return 0
 
