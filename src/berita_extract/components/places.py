@@ -59,8 +59,10 @@ _PROGRAMME_WORDS = frozenset("program gerakan aplikasi inovasi".split())
 _COUNT = regex.compile(r"[ ]+[a-z]")
 # "Jalan Bundo Kanduang No. 20", "Dusun Krajan RT 03": the name ends before a house or block number.
 _HOUSE_NUMBER = frozenset(("no", "nomor", "no.", "rt", "rw", "rt.", "rw.", "rt/rw", "lantai", "lt."))
-# A street or hamlet also ends before its town: "Jl. Dahlia Kota Samarinda" is Jl. Dahlia in Samarinda.
-_STREET_HEADS = frozenset(("jalan", "jl.", "jln.", "dusun"))
+# A street, hamlet or open-air spot ends before its town: "Jl. Dahlia Kota Samarinda" is Jl. Dahlia in
+# Samarinda (a building may carry its town in its name: "Pendopo Kabupaten Bangkalan").
+_STREET_HEADS = frozenset("jalan jl. jln. dusun pantai pulau gunung sungai danau pelabuhan bandara terminal "
+                          "stasiun".split())
 _TOWN_MARKERS = frozenset(("kota", "kabupaten", "kab.", "provinsi"))
 # A line holding nothing but a venue-like name is a subheading or a list item ("Hotel Berbintang").
 # "Dusun Krajan Desa Waung": a village or district marker inside a venue's name starts the next place
@@ -149,6 +151,12 @@ def _countries() -> dict[str, tuple[str, str]]:
         for form in [row["name"], *filter(None, row["aliases"].split(";"))]:
             out[form.lower()] = (row["name"], row["level"])
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _ranks() -> frozenset[str]:
+    """Single-word police and military ranks: a rank ends a venue ("Pelabuhan X AKP Budi")."""
+    return frozenset(r["form"] for r in read_table("ranks.csv") if " " not in r["form"] and r["service"] != "corps")
 
 
 @functools.lru_cache(maxsize=1)
@@ -340,8 +348,9 @@ class PlacesFinder:
         take(cands)
         cands += self._dateline(doc, text, within, free)
         cands += self._other_towns(doc, text, free)
-        # A venue head that also opens a region's name ("Gunung Putri", "Sungai Penuh") is the region.
-        cands += [v for v in venues if not all(mask[v.start:v.end])]
+        # A venue head that also opens a region's or country's name ("Gunung Putri", "Sungai Penuh",
+        # "Pantai Gading U17") is that place.
+        cands += [v for v in venues if not all(mask[v.start:v.start + len(" ".join(text[v.start:v.end].split(" ")[:2]))])]
         skip = [m.span() for m in rx.finditer(_BOILERPLATE, text, doc=doc, name="places.boilerplate")]
         self._emit(doc, [c for c in cands if not any(a <= c.start < b for a, b in skip)])
         return doc
@@ -514,7 +523,7 @@ class PlacesFinder:
                 if _key(w.rstrip(".,")) in _STOP_WORDS or (i and w.lower() in _HOUSE_NUMBER):
                     cut = i
                     break
-                if i and w.lower() in _TOWN_MARKERS and head.lower() in _STREET_HEADS:
+                if i and (w.lower() in _TOWN_MARKERS and head.lower() in _STREET_HEADS or w in _ranks()):
                     cut = i
                     break
                 if i and w.lower() in _LOWER_MARKERS and words[i - 1].lower() not in _KEEP_MARKER_AFTER \
