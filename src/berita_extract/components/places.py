@@ -56,13 +56,13 @@ _FUNCTION_WORDS = frozenset(
 _LANGUAGE_WORDS = frozenset("bahasa suku orang etnis budaya".split())
 # A venue-like name after these words names a programme ("program Taman Asuh Anak"), not a place.
 _PROGRAMME_WORDS = frozenset("program gerakan aplikasi inovasi".split())
-_COUNT = regex.compile(r"[ ]+[a-z]")
+_COUNT = regex.compile(r"[ ]+(?P<word>[a-z]+)")
 # "Jalan Bundo Kanduang No. 20", "Dusun Krajan RT 03": the name ends before a house or block number.
 _HOUSE_NUMBER = frozenset(("no", "nomor", "no.", "rt", "rw", "rt.", "rw.", "rt/rw", "lantai", "lt."))
 # A street, hamlet or open-air spot ends before its town: "Jl. Dahlia Kota Samarinda" is Jl. Dahlia in
 # Samarinda (a building may carry its town in its name: "Pendopo Kabupaten Bangkalan").
-_STREET_HEADS = frozenset("jalan jl. jln. dusun pantai pulau gunung sungai danau pelabuhan bandara terminal "
-                          "stasiun".split())
+# Stations and ports keep theirs ("Stasiun Jakarta Kota").
+_STREET_HEADS = frozenset("jalan jl. jln. dusun pantai pulau gunung sungai danau".split())
 _TOWN_MARKERS = frozenset(("kota", "kabupaten", "kab.", "provinsi"))
 # A line holding nothing but a venue-like name is a subheading or a list item ("Hotel Berbintang").
 # "Dusun Krajan Desa Waung": a village or district marker inside a venue's name starts the next place
@@ -531,8 +531,9 @@ class PlacesFinder:
                     cut = i
                     break
             words = words[:cut]
-            if len(words) > 1 and _NUMBER.fullmatch(words[-1]) and _COUNT.match(text, m.start("name") + 1 + len(" ".join(words))):
-                words = words[:-1]  # "Bandara Juanda 42 orang": a count, not part of the name
+            count = _COUNT.match(text, m.start("name") + 1 + len(" ".join(words)))
+            if len(words) > 1 and _NUMBER.fullmatch(words[-1]) and count and count.group("word") not in _FUNCTION_WORDS:
+                words = words[:-1]  # "Bandara Juanda 42 orang": a count ("Jalan Melati 2 dan ..." is a street)
             if words and words[-1].endswith((".", ",")) and len(words[-1]) > 3:
                 words[-1] = words[-1].rstrip(".,")
             if not words or not any(w[:1].isupper() for w in words):
