@@ -38,7 +38,8 @@ def _absent_params():
     out = []
     for i, case in enumerate(yaml.safe_load((EXAMPLES / "places.yaml").read_text(encoding="utf-8"))):
         if case.get("absent"):
-            out += [pytest.param(f, case["absent"], id=f"{i}:{f[:40]}") for f in case["forms"]]
+            out += [pytest.param(f, case["absent"], case.get("absent_level"), id=f"{i}:{f[:40]}")
+                    for f in case["forms"]]
     return out
 
 
@@ -53,9 +54,10 @@ def test_example_forms(places_nlp, form, expect):
         assert place.code == expect["code"]
 
 
-@pytest.mark.parametrize("form, name", _absent_params())
-def test_example_non_places(places_nlp, form, name):
-    places = _places(places_nlp, form)
+@pytest.mark.parametrize("form, name, level", _absent_params())
+def test_example_non_places(places_nlp, form, name, level):
+    """No record named ``name`` (of ``level``, when the case gives `absent_level`)."""
+    places = [p for p in _places(places_nlp, form) if level is None or p.level == level]
     assert not [p for p in places if _norm(bare(name)) in _names(p)], [p.name for p in places]
 
 

@@ -54,6 +54,26 @@ _FUNCTION_WORDS = frozenset(
     "kawasan daerah masyarakat warga rakyat bangsa timnas tim atau yang ini itu".split()
 )
 _LANGUAGE_WORDS = frozenset("bahasa suku orang etnis budaya".split())
+# A venue-like name after these words names a programme ("program Taman Asuh Anak"), not a place.
+_PROGRAMME_WORDS = frozenset("program gerakan aplikasi inovasi".split())
+_COUNT = regex.compile(r"[ ]+(?P<word>[a-z]+)")
+# "Jalan Bundo Kanduang No. 20", "Dusun Krajan RT 03": the name ends before a house or block number.
+_HOUSE_NUMBER = frozenset(("no", "nomor", "no.", "rt", "rw", "rt.", "rw.", "rt/rw", "lantai", "lt."))
+# A street, hamlet or open-air spot ends before its town: "Jl. Dahlia Kota Samarinda" is Jl. Dahlia in
+# Samarinda (a building may carry its town in its name: "Pendopo Kabupaten Bangkalan").
+# Stations and ports keep theirs ("Stasiun Jakarta Kota").
+_STREET_HEADS = frozenset("jalan jl. jln. dusun pantai pulau gunung sungai danau".split())
+_TOWN_MARKERS = frozenset(("kota", "kabupaten", "kab.", "provinsi"))
+# A line holding nothing but a venue-like name is a subheading or a list item ("Hotel Berbintang").
+# "Dusun Krajan Desa Waung": a village or district marker inside a venue's name starts the next place
+# (but "Kantor Kepala Desa X", "Balai Desa X" keep it).
+_LOWER_MARKERS = frozenset(("desa", "kelurahan", "kecamatan", "kec.", "kel."))
+_KEEP_MARKER_AFTER = frozenset(("kepala", "balai", "kantor", "aula", "lurah", "camat"))
+# Before a capitalized word that merely opens a sentence ("Tinggi Gunung Kelud ...").
+_SENTENCE_START = regex.compile(r"(?:^|[.!?]\s|\n\s*)$")
+_NUMBER = regex.compile(r"\d[\d.,]*")
+_LINE_START = regex.compile(r"(?:^|\n)[ \t]*(?:[-•*·–][ \t]*|\d+[.)][ \t]*)?$")
+_LINE_END = regex.compile(r"[ \t]*(?:\n|$)")
 # Words that stop a venue or district name: days, months, times.
 _STOP_WORDS = frozenset(
     "senin selasa rabu kamis jumat jum'at sabtu minggu ahad januari februari maret april mei juni juli "
@@ -63,7 +83,7 @@ _COMPANY_WORDS = frozenset(("PT", "CV", "UD", "PD", "Perumda", "Perseroda"))
 # Lower-case words between a room head and its name: "ruang sidang DPRD Bangli", "Ruang rapat Wali Kota".
 _ROOM_WORDS = "rapat|sidang|utama|kerja|pertemuan|paripurna|tunggu|serbaguna"
 _ACRONYM = regex.compile(r"[A-Z]{2,6}")
-_COMPANY = regex.compile(r"\b(?:PT|CV|UD)(?: [A-Z][\w&.-]*)*[ ]$")
+_COMPANY = regex.compile(r"\b(?:PT|CV|UD|PD|Perumda|Perseroda|BUMD|BUMDes)(?: [A-Z][\w&.-]*)*[ ]$")
 _ROMAN = regex.compile(r"[IVX]+|[A-Z]")
 _LOCATIVE = frozenset("di ke dari depan halaman menuju dalam lokasi sekitar area kawasan seputaran "
                       "belakang samping".split())
@@ -73,7 +93,7 @@ _ADMIN_PREFIX = rx.compile(
 _ADMIN_MARKERS = frozenset(("kecamatan", "kec", "desa", "kelurahan", "kel"))
 _PREFIX_OF_LEVEL = {"province": "Provinsi", "regency": "Kabupaten", "city": "Kota",
                     "district": "Kecamatan", "village": "Desa"}
-_NAME_WORD = r"(?:[A-Z]\.(?= [A-Z])|[A-Z0-9][\w'’]*(?:[.\-/][\w'’]+)*)"
+_NAME_WORD = r"(?:[A-Z](?:\.[A-Z])*\.(?= [A-Z])|[A-Z0-9][\w'’]*(?:[.\-/][\w'’]+)*)"
 _TOWN = rx.compile(r"\b(?:di|ke|dari) (?P<town>Kota (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?))(?![\w])")
 # Links to other articles ("Baca juga: ...") name places of other stories.
 _BOILERPLATE = rx.compile(r"(?im)^[ \t]*(?:baca|lihat|simak|tonton)(?:[ \t]+juga)?[ \t]*:?[^\n]*")
@@ -131,6 +151,12 @@ def _countries() -> dict[str, tuple[str, str]]:
         for form in [row["name"], *filter(None, row["aliases"].split(";"))]:
             out[form.lower()] = (row["name"], row["level"])
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _ranks() -> frozenset[str]:
+    """Single-word police and military ranks: a rank ends a venue ("Pelabuhan X AKP Budi")."""
+    return frozenset(r["form"] for r in read_table("ranks.csv") if " " not in r["form"] and r["service"] != "corps")
 
 
 @functools.lru_cache(maxsize=1)
@@ -312,7 +338,9 @@ class PlacesFinder:
             else:
                 cands.append(cand)
         sure = {c.code for c in cands if c.code}
-        cands += [c for c in deferred if c.code in sure and _after_function_word(text, c.start)]
+        joined = {(c.start, c.end) for c in cands if c.code}
+        cands += [c for c in deferred
+                  if (c.code in sure and _after_function_word(text, c.start)) or _joined(text, c, joined)]
         take(cands)
 
         venues = self._venues(doc, text)
@@ -320,7 +348,9 @@ class PlacesFinder:
         take(cands)
         cands += self._dateline(doc, text, within, free)
         cands += self._other_towns(doc, text, free)
-        cands += venues
+        # A venue head that also opens a region's or country's name ("Gunung Putri", "Sungai Penuh",
+        # "Pantai Gading U17") is that place.
+        cands += [v for v in venues if not all(mask[v.start:v.start + len(" ".join(text[v.start:v.end].split(" ")[:2]))])]
         skip = [m.span() for m in rx.finditer(_BOILERPLATE, text, doc=doc, name="places.boilerplate")]
         self._emit(doc, [c for c in cands if not any(a <= c.start < b for a, b in skip)])
         return doc
@@ -490,10 +520,20 @@ class PlacesFinder:
             words = m.group("name").split(" ")[1:]
             cut = len(words)
             for i, w in enumerate(words):
-                if _key(w.rstrip(".,")) in _STOP_WORDS:
+                if _key(w.rstrip(".,")) in _STOP_WORDS or (i and w.lower() in _HOUSE_NUMBER):
+                    cut = i
+                    break
+                if i and (w.lower() in _TOWN_MARKERS and head.lower() in _STREET_HEADS or w in _ranks()):
+                    cut = i
+                    break
+                if i and w.lower() in _LOWER_MARKERS and words[i - 1].lower() not in _KEEP_MARKER_AFTER \
+                        and head.lower() not in _KEEP_MARKER_AFTER:
                     cut = i
                     break
             words = words[:cut]
+            count = _COUNT.match(text, m.start("name") + 1 + len(" ".join(words)))
+            if len(words) > 1 and _NUMBER.fullmatch(words[-1]) and count and count.group("word") not in _FUNCTION_WORDS:
+                words = words[:-1]  # "Bandara Juanda 42 orang": a count ("Jalan Melati 2 dan ..." is a street)
             if words and words[-1].endswith((".", ",")) and len(words[-1]) > 3:
                 words[-1] = words[-1].rstrip(".,")
             if not words or not any(w[:1].isupper() for w in words):
@@ -504,8 +544,11 @@ class PlacesFinder:
             prev = before[-1] if before else ""
             after_room = _key(prev) in kinds and kinds[_key(prev)] == "room"
             apposition = last_end is not None and text[last_end:m.start()].strip() in (",", "")
-            if "!" + _key(head) in kinds and prev[:1].isupper() and prev.lower() not in _FUNCTION_WORDS | _LOCATIVE:
+            if "!" + _key(head) in kinds and prev[:1].isupper() and prev.lower() not in _FUNCTION_WORDS | _LOCATIVE \
+                    and not _SENTENCE_START.search(text, max(0, m.start() - len(prev) - 4), m.start() - len(prev) - 1):
                 continue  # inside a longer name: "Dinas Penataan Ruang", "Tinjauan Lapangan"
+            if prev.lower() in _PROGRAMME_WORDS or _starts_stop_phrase(text, m.start()):
+                continue
             if kind == "locative" and prev.lower() not in _LOCATIVE and not apposition and not after_room:
                 continue
             if prev == "dan" and len(before) > 1 and _key(before[-2]) in kinds:
@@ -514,8 +557,20 @@ class PlacesFinder:
                 continue  # "PT Orbit Terminal Merak" is a company
             start = m.start()
             end = m.start("name") + 1 + len(" ".join(words))
+            if _LINE_START.search(text, max(0, start - 12), start) and _LINE_END.match(text, end):
+                continue  # a subheading or list item, not a mention in a sentence
             name = text[start:end]
             forms = [name]
+            if kind in ("room", "host"):
+                # "Posko Induk Banjir Lapangan Helipad X": the venue is the one named inside (a head
+                # that may follow a capital word, so the pattern ran on through it); the whole is an alias.
+                inner = next((i for i, w in enumerate(words[:-1]) if kinds.get(_key(w)) == "venue"), None)
+                if inner is not None:
+                    start = m.start("name") + 1 + len(" ".join(words[:inner])) + (1 if inner else 0)
+                    name = text[start:end]
+                    words = words[inner:]
+                elif kind == "host":
+                    continue  # "Posko Induk Banjir" alone names no venue
             if kind == "venue" and len(words) >= 3 and _ACRONYM.fullmatch(words[-1]) \
                     and not any(_ACRONYM.fullmatch(w) for w in words[:-1]):
                 name = text[start:end - len(words[-1]) - 1]  # "Gedung Merah Putih KPK" is Gedung Merah Putih
@@ -583,6 +638,15 @@ def _in_company_name(doc: Doc, i: int) -> bool:
     return False
 
 
+def _joined(text: str, cand: _Cand, regions: set[tuple[int, int]]) -> bool:
+    """True if ``cand`` is joined by "-" or "/" to a sure region: "Kodim 0818/Malang-Batu" names Batu."""
+    ends = {e for _, e in regions}
+    starts = {s for s, _ in regions}
+    before = cand.start > 0 and text[cand.start - 1] in "-/" and cand.start - 1 in ends
+    after = text[cand.end:cand.end + 1] in ("-", "/") and cand.end + 1 in starts
+    return bool(before or after)
+
+
 def _after_function_word(text: str, start: int) -> bool:
     before = text[max(0, start - 20):start].split()
     return bool(before) and before[-1].lower() in _FUNCTION_WORDS | _LOCATIVE
@@ -594,7 +658,8 @@ def _title_line_end(text: str) -> int:
     if end <= 0:
         return 0
     words = [w for w in text[:end].split() if w[:1].isalpha()]
-    if len(words) >= 4 and sum(w[:1].isupper() for w in words) / len(words) >= 0.6:
+    # A headline is short; a whole first paragraph in a title-casing house style is body text.
+    if 4 <= len(words) <= 30 and sum(w[:1].isupper() for w in words) / len(words) >= 0.6:
         return end
     return 0
 
