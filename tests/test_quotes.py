@@ -158,3 +158,16 @@ def test_any_mix_of_marks_gives_valid_mentions(quotes_nlp):
                 assert "\n" not in m.text
 
     check()
+
+
+def test_pronoun_reporting_verb_is_a_mention_of_the_official():
+    import berita_extract
+
+    text = ('Bupati Berau Sri Wahyuni meninjau pasar. "Harga harus stabil sampai akhir tahun," tuturnya.\n\n'
+            '"Kami pantau setiap hari," kata Sri.')
+    art = berita_extract.extract(text)
+    (sri,) = [o for o in art.officials if o.name == "Sri Wahyuni"]
+    assert ("tuturnya", "quotes.pronoun_speaker") in [(m.text, m.rule) for m in sri.mentions]
+    for m in sri.mentions:
+        assert text[m.start:m.end] == m.text
+    assert [q.speaker for q in art.quotes] == ["Sri Wahyuni", "Sri Wahyuni"]

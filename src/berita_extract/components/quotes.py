@@ -611,7 +611,10 @@ class QuotesFinder:
         text = spans.doc_text(doc)  # a property that joins every token: read it once
         if not any(m in text for m in MARKS):
             return doc
+        official_keys = {p["fields"]["name"]: p["key"] for p in spans.payloads(doc, "officials")
+                         if p["fields"].get("name")}
         for f in find_quotes(doc, text):
+            self._mention_speaker(doc, text, f, official_keys)
             segments, words = _quote_text(text, f.quote.segments)
             fields = {
                 "text": words,
@@ -624,6 +627,16 @@ class QuotesFinder:
                 spans.add(doc, GROUP, a, b, rule=f"quotes.{f.rule}", key=key,
                           fields=fields if n == 0 else {}, primary=n == 0)
         return doc
+
+    @staticmethod
+    def _mention_speaker(doc: Doc, text: str, f: Found, official_keys: dict[str, str]) -> None:
+        """A pronoun form of a reporting verb ("tuturnya") is a mention of the official it resolves to."""
+        if not (f.pronoun and f.speaker and f.speaker.official and f.verb and f.verb.casefold().endswith("nya")):
+            return
+        key = official_keys.get(f.speaker.name)
+        end = f.at + len(f.verb)
+        if key and text[f.at:end].casefold() == f.verb.casefold():
+            spans.add(doc, "officials", f.at, end, rule="quotes.pronoun_speaker", key=key, fields={})
 
 
 def _worth_keeping(words: str) -> bool:
