@@ -103,11 +103,11 @@ def _plain(item: Any) -> Any:
     return item
 
 
-def _work(args: tuple[list, int | None]) -> list[str]:
+def _work(args: tuple[list, int | None, str]) -> list[str]:
     from .api import pipe
 
-    chunk, max_chars = args
-    return [a.model_dump_json() for a in pipe(chunk, max_chars=max_chars)]
+    chunk, max_chars, errors = args
+    return [a.model_dump_json() for a in pipe(chunk, max_chars=max_chars, errors=errors)]
 
 
 def pipe_parallel(items: Iterable[str | Mapping[str, Any]], *, n_process: int, batch_size: int,
@@ -123,7 +123,7 @@ def pipe_parallel(items: Iterable[str | Mapping[str, Any]], *, n_process: int, b
 
     rejected: deque[dict[int, Article]] = deque()
 
-    def tasks() -> Iterator[tuple[list, int | None]]:
+    def tasks() -> Iterator[tuple[list, int | None, str]]:
         it = iter(items)
         while chunk := list(itertools.islice(it, batch_size)):
             plain, bad = [], {}
@@ -137,7 +137,7 @@ def pipe_parallel(items: Iterable[str | Mapping[str, Any]], *, n_process: int, b
                     continue
                 plain.append(_plain(item))
             rejected.append(bad)
-            yield plain, max_chars
+            yield plain, max_chars, errors
 
     with WorkerPool(n_process) as pool:
         for lines in pool.imap(_work, tasks()):
