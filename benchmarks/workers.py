@@ -52,12 +52,16 @@ def _kib(pid: int, path: str, key: str) -> int | None:
     return None
 
 
-def _name(pid: int) -> str:
+def _name(pid: int, root: int) -> str:
+    if pid == root:
+        return "parent"
     try:
         cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         return "?"
-    return "fork server" if "forkserver" in cmd else ("parent" if "berita-extract" in cmd else "worker")
+    if "forkserver" in cmd:
+        return "fork server"
+    return "tracker" if "resource_tracker" in cmd else f"worker {pid}"
 
 
 def run_once(archive: Path, n_process: int, out: Path) -> dict:
@@ -70,7 +74,7 @@ def run_once(archive: Path, n_process: int, out: Path) -> dict:
             hwm, pss = _kib(pid, "status", "VmHWM"), _kib(pid, "smaps_rollup", "Pss")
             if hwm is not None:
                 old = peak.get(pid, ("", 0, 0))
-                peak[pid] = (_name(pid), max(old[1], hwm), max(old[2], pss or 0))
+                peak[pid] = (_name(pid, proc.pid), max(old[1], hwm), max(old[2], pss or 0))
         time.sleep(0.2)
     wall = time.perf_counter() - t0
     err = proc.stderr.read() if proc.stderr else ""

@@ -32,6 +32,8 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
+from .core import error_article, extract_prepared, load, prepare_item
+from .errors import BeritaError, InputError
 from .records import Article
 
 T = TypeVar("T")
@@ -68,8 +70,6 @@ def _exit_with_parent(caller: int) -> None:
 
 def _init_worker(caller: int) -> None:
     """Build the pipeline once, when the worker starts (a forked worker has it already)."""
-    from .core import load
-
     _exit_with_parent(caller)
     load()
 
@@ -95,16 +95,12 @@ def start_method() -> str:
 
 def _context() -> tuple[str, mp.context.BaseContext]:
     if getattr(mp.current_process(), "_inheriting", False):  # a spawned child re-importing __main__
-        from .errors import BeritaError
-
         raise BeritaError("worker processes cannot start while the script is being re-imported by a worker: "
                           "put the code that calls pipe(..., n_process=N) or run() under "
                           "'if __name__ == \"__main__\":'")
     method = start_method()
     ctx = mp.get_context(method)
     if method == "fork":
-        from .core import load
-
         load()  # built once here, inherited by every worker
     elif method == "forkserver":
         ctx.set_forkserver_preload([_PRELOAD])  # our package only, never the caller's __main__
@@ -158,8 +154,6 @@ class WorkerPool:
 
 def _work(args: tuple[list, str]) -> list:
     """In a worker: ``(Article, error or None)`` per prepared item (pickled back, not re-validated)."""
-    from .core import extract_prepared, load
-
     prepared, errors = args
     out = extract_prepared(load(), prepared)
     if errors == "raise":
@@ -176,15 +170,12 @@ def pipe_parallel(items: Iterable[str | Mapping[str, Any]], *, n_process: int, b
     single-process ``pipe`` answers it: an error Article, or its
     :class:`~berita_extract.errors.InputError` with ``errors="raise"``.
     """
-    from .core import error_article, prepare_item
-    from .errors import InputError
-
-    pool = WorkerPool(n_process)  # started at the call, not at the first next()
-    return _results(pool, items, batch_size, max_chars, errors, prepare_item, error_article, InputError)
+    pool = WorkerPool(n_process)  # at the call: an error (a missing main guard) shows at once
+    return _results(pool, items, batch_size, max_chars, errors)
 
 
-def _results(pool: "WorkerPool", items: Iterable[Any], batch_size: int, max_chars: int | None, errors: str,
-             prepare_item: Callable, error_article: Callable, InputError: type) -> Iterator[Article]:
+def _results(pool: "WorkerPool", items: Iterable[Any], batch_size: int, max_chars: int | None,
+             errors: str) -> Iterator[Article]:
     rejected: deque[dict[int, tuple[Article, Exception]]] = deque()
 
     def tasks() -> Iterator[tuple[list, str]]:
