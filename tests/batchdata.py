@@ -34,3 +34,18 @@ def write_jsonl(path: Path, records: list) -> Path:
             else:
                 f.write(json.dumps(rec, ensure_ascii=False).encode("utf-8") + b"\n")
     return path
+
+
+AGREEMENT_ITEMS = [
+    {"id": "baik", "text": "Bupati Paser Fahmi Fadli menyiapkan Rp 6,7 miliar, Senin (5/2/2024).",
+     "published": "2024-02-06", "title": "Dana desa"},
+    {"id": "judul-angka", "text": "Warga Desa Suka Maju hadir.", "title": 5},
+    {"id": "tanggal-kata", "text": "Warga Desa Suka Maju hadir.", "published": "kemarin"},
+    {"id": "tanggal-sampah", "text": "Warga hadir.", "published": "2024-02-06garbage"},
+    {"id": "tahun-1", "text": "Rapat digelar kemarin di Paser.", "published": "0001-01-01"},
+    {"id": "tahun-9999", "text": "Rapat digelar besok di Paser.", "published": "9999-12-31T10:00:00"},
+    {"id": 7, "text": "Camat Long Ikis membuka pasar murah.", "published": "2024-02-06T10:15:00+08:00"},
+    {"id": "teks-angka", "text": 5},
+    {"id": "tanpa-teks"},
+]
+"""Items every batch path must answer alike (issue 15: one batch core): good ones, and each kind of bad field."""

@@ -102,7 +102,7 @@ def test_pipe_never_loses_an_item():
 
 
 def test_max_chars_refuses_or_chunks_by_choice(monkeypatch):
-    monkeypatch.setattr(berita_extract.api, "CHUNK_CHARS", 2_000)
+    monkeypatch.setattr(berita_extract.core, "CHUNK_CHARS", 2_000)
     para = "Pemkab Paser menyiapkan dana hibah untuk pengamanan pemilu di Kabupaten Paser. " * 5 + "\n\n"
     text = para * 40
     with pytest.raises(InputTooLongError, match="max_chars"):

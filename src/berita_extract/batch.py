@@ -37,6 +37,8 @@ names are built from the shard number only.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
 import dataclasses
 import gzip
@@ -53,8 +55,9 @@ from collections import deque
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from .errors import BatchInputError, BeritaError, InputError
-from .records import RECORD_TYPES, Article, Source
+from .engines import open_engine
+from .errors import BatchInputError, BeritaError, InputError, OutputError, require
+from .records import RECORD_TYPES, Amount, Article, Source
 
 STATE_VERSION = 1
 DEFAULT_SHARD_SIZE = 1000
@@ -132,10 +135,7 @@ def item_from_mapping(rec: Any, source_file: str, line: int | None, fields: Fiel
     known = {fields.id, fields.text, fields.title, fields.published}
     metadata = {k: v for k, v in rec.items() if k not in known}
     rec_id = _as_id(rec.get(fields.id))
-    title = rec.get(fields.title)
-    if title is not None and not isinstance(title, str):
-        warnings.append(f"{fields.title!r} is a {type(title).__name__}, not a string: ignored")
-        title = None
+    title = rec.get(fields.title)  # checked, like published, by core.prepare: the same rule as pipe()
     common = dict(id=rec_id, title=title, published=rec.get(fields.published), metadata=metadata,
                   warnings=warnings)
     if fields.text not in rec:
@@ -164,9 +164,12 @@ def _lines(stream: io.BufferedIOBase, block: int = 1 << 20) -> Iterator[tuple[in
     """``(line number, bytes, None)`` per line; ``(n, partial or None, message)`` if the stream breaks."""
     parts: list[bytes] = []
     lineno = 0
+    # read1: at most one read of the underlying stream per call, so what a truncated
+    # gzip member decompressed before the break is returned before the error is raised
+    read = getattr(stream, "read1", stream.read)
     try:
         while True:
-            data = stream.read(block)
+            data = read(block)
             if not data:
                 break
             pieces = data.split(b"\n")
@@ -182,8 +185,9 @@ def _lines(stream: io.BufferedIOBase, block: int = 1 << 20) -> Iterator[tuple[in
             parts = [pieces[-1]] if pieces[-1] else []
     except (EOFError, OSError, zlib.error) as err:  # gzip.BadGzipFile is an OSError
         lineno += 1
-        yield lineno, None, (f"the compressed stream is truncated or corrupt here ({err}): "
-                             f"records after line {lineno - 1} are lost")
+        cut = "is cut off there" if parts else "starts there"
+        yield lineno, None, (f"the compressed stream is truncated or corrupt here ({err}): line {lineno} {cut}, "
+                             f"and nothing after it can be read (the {lineno - 1:,} lines before it were read)")
         return
     if parts:
         lineno += 1
@@ -193,6 +197,8 @@ def _lines(stream: io.BufferedIOBase, block: int = 1 << 20) -> Iterator[tuple[in
 def read_jsonl_stream(stream: io.BufferedIOBase, name: str, fields: FieldNames = FieldNames()) -> Iterator[dict]:
     """Items from a binary JSONL stream; blank lines are skipped, bad lines become error items."""
     for lineno, raw, broken in _lines(stream):
+        if lineno == 1 and raw is not None and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]  # a UTF-8 byte order mark (Windows editors) is not part of the JSON
         if broken is not None:
             yield make_item(name, lineno, error=broken)
             return
@@ -216,34 +222,93 @@ def read_jsonl(path: str, fields: FieldNames = FieldNames()) -> Iterator[dict]:
     if path == "-":
         yield from read_jsonl_stream(sys.stdin.buffer, "-", fields)
         return
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rb") as f:
-        yield from read_jsonl_stream(f, path, fields)
+    with open(path, "rb") as raw:
+        yield from _read_jsonl_file(raw, path, fields)
+
+
+def _read_jsonl_file(raw: io.BufferedIOBase, path: str, fields: FieldNames) -> Iterator[dict]:
+    if path.endswith(".gz"):
+        with gzip.GzipFile(fileobj=raw, mode="rb") as f:
+            yield from read_jsonl_stream(f, path, fields)
+    else:
+        yield from read_jsonl_stream(raw, path, fields)
+
+
+class _PhysicalLines:
+    """The lines of a text file for ``csv.reader``, with their numbers, and lines to read again first."""
+
+    def __init__(self, f: Iterable[str]):
+        self._f = iter(f)
+        self._again: deque[tuple[int, str]] = deque()
+        self.taken: list[tuple[int, str]] = []  # the lines of the row being parsed
+        self._n = 0
+
+    def __iter__(self) -> "_PhysicalLines":
+        return self
+
+    def __next__(self) -> str:
+        if self._again:
+            n, line = self._again.popleft()
+        else:
+            line = next(self._f)
+            self._n += 1
+            n = self._n
+        self.taken.append((n, line))
+        return line
+
+    def read_again(self, lines: Sequence[tuple[int, str]]) -> None:
+        self._again.extendleft(reversed(lines))
 
 
 def read_csv(path: str, fields: FieldNames = FieldNames()) -> Iterator[dict]:
-    """Items from a CSV file with a header row (other columns become metadata)."""
+    """Items from a CSV file with a header row (other columns become metadata).
+
+    Quotes are checked strictly: a row whose quoted field is never closed (or is
+    followed by more text) would swallow the rows after it, so it becomes one
+    error record and the lines after its first are read again as rows of their own.
+    """
+    with open(path, "rb") as raw:
+        yield from _read_csv_file(raw, path, fields)
+
+
+def _read_csv_file(raw: io.BufferedIOBase, path: str, fields: FieldNames) -> Iterator[dict]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # articles are longer than csv's 128 KiB default
-    with open(path, "r", encoding="utf-8-sig", errors="surrogateescape", newline="") as f:
-        reader = csv.DictReader(f)
-        start = 2
+    with io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="") as f:
+        lines = _PhysicalLines(f)
+        reader = csv.reader(lines, strict=True)
+        header: list[str] | None = None
         while True:
+            lines.taken = []
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except csv.Error as err:
-                yield make_item(path, start, error=f"malformed CSV row: {err}")
-                start = reader.reader.line_num + 1
+                taken, lines.taken = lines.taken, []
+                if not taken:
+                    return
+                first = taken[0][0]
+                yield make_item(path, first, error=(
+                    f"malformed CSV row ({err}): a quoted field that starts on line {first} is not closed "
+                    "properly, so the row would swallow the lines after it; fix the quoting (a quote inside a "
+                    "quoted field is written twice: \"\")"))
+                lines.read_again(taken[1:])
                 continue
+            start = lines.taken[0][0] if lines.taken else 0
+            if header is None:
+                header = row
+                continue
+            if not row:
+                continue  # a blank line, as csv.DictReader skips it
+            values = dict(zip(header, row))
+            for name in header[len(row):]:
+                values[name] = None
             warnings: list[str] = []
-            if any(isinstance(v, str) and _has_surrogates(v) for v in row.values()):
+            if any(isinstance(v, str) and _has_surrogates(v) for v in row):
                 warnings.append(_BAD_UTF8)  # surrogateescape marks the undecodable bytes
-            extra = row.pop(None, None)  # values beyond the header
-            if extra:
-                warnings.append(f"row has {len(extra)} more values than the header: ignored")
-            yield item_from_mapping(dict(row), path, start, fields, warnings)
-            start = reader.reader.line_num + 1
+            if len(row) > len(header):  # values beyond the header
+                warnings.append(f"row has {len(row) - len(header)} more values than the header: ignored")
+            yield item_from_mapping(values, path, start, fields, warnings)
 
 
 def _sidecar(txt: Path) -> dict:
@@ -338,18 +403,42 @@ def input_kind(path: str) -> str:
 
 def read_inputs(paths: Sequence[str], fields: FieldNames = FieldNames()) -> Iterator[dict]:
     """Items from every input in order (formats by :func:`input_kind`), streamed."""
+    for item in _read_inputs(paths, fields):
+        item.pop("_pos", None)
+        yield item
+
+
+def _read_inputs(paths: Sequence[str], fields: FieldNames) -> Iterator[dict]:
+    """:func:`read_inputs`, each item carrying ``_pos``: bytes of all inputs read so far (None for stdin)."""
     kinds = [input_kind(p) for p in paths]  # fail on a bad path before reading anything
+    done = 0
     for path, kind in zip(paths, kinds):
-        if kind in ("jsonl", "stdin"):
-            yield from read_jsonl(path, fields)
-        elif kind == "csv":
-            yield from read_csv(path, fields)
-        elif kind == "dir":
-            yield from read_directory(path)
-        elif kind == "txt":
-            yield read_text_file(Path(path), Path(path).stem)
-        else:
-            yield read_html_file(Path(path), Path(path).stem)
+        try:
+            if kind == "stdin":
+                for item in read_jsonl(path, fields):
+                    item["_pos"] = None
+                    yield item
+            elif kind in ("jsonl", "csv"):
+                with open(path, "rb") as raw:
+                    read = _read_jsonl_file if kind == "jsonl" else _read_csv_file
+                    for item in read(raw, path, fields):
+                        item["_pos"] = done + raw.tell()
+                        yield item
+            elif kind == "dir":
+                for item in read_directory(path):
+                    done += os.stat(item["source"]["file"]).st_size
+                    item["_pos"] = done
+                    yield item
+            else:
+                item = read_text_file(Path(path), Path(path).stem) if kind == "txt" else \
+                    read_html_file(Path(path), Path(path).stem)
+                item["_pos"] = done + Path(path).stat().st_size
+                yield item
+        except OSError as err:
+            raise BatchInputError(f"cannot read the input {path!r}: {err.strerror or err}: check that the file "
+                                  "exists and that you may read it") from err
+        if kind != "dir":
+            done = done + Path(path).stat().st_size if kind != "stdin" else done
 
 
 def flag_duplicates(items: Iterable[dict], *, as_error: bool = False) -> Iterator[dict]:
@@ -410,59 +499,33 @@ def _safe_error_line(item: dict, message: str) -> tuple[str, tuple]:
 def process_items(items: Sequence[dict], max_chars: int | None = None) -> list[tuple[str, tuple]]:
     """One ``(Article JSON line, stats)`` per item, in order; never raises for a bad record.
 
-    Runs ``nlp.pipe`` over the batch; if a component raises, the batch is redone
-    one article at a time so only the article that fails becomes an error record.
+    The checks and the extraction are :mod:`berita_extract.core`'s, the same as
+    :func:`berita_extract.pipe`'s: an item that fails them, or an article the
+    pipeline fails on, becomes an error record; the rest of the batch is unaffected.
     """
-    from .api import CHUNK_CHARS, MAX_CHARS, _make_doc, build_article, check_text, extract_checked, load, parse_published
-    from .clean import sanitize
+    from .core import MAX_CHARS, extract_prepared, load, prepare
 
     limit = MAX_CHARS if max_chars is None else max_chars
-    nlp = load()
     out: list[tuple[str, tuple] | None] = [None] * len(items)
-    todo: list[tuple[int, str, Any]] = []
+    good: list[int] = []
+    prepared = []
     for i, item in enumerate(items):
         if item.get("error"):
             out[i] = _safe_error_line(item, item["error"])
             continue
         try:
-            text, notes = sanitize(check_text(item.get("text"), limit))
+            prepared.append(prepare(item.get("text"), id=item.get("id"), title=item.get("title"),
+                                    published=item.get("published"), max_chars=limit))
+            good.append(i)
         except InputError as err:
             out[i] = _safe_error_line(item, str(err))
-            continue
-        if notes:
-            item["warnings"] = list(item.get("warnings") or []) + notes
-        try:
-            pub = parse_published(item.get("published"))
-        except InputError:
-            item["warnings"] = list(item.get("warnings") or []) + [
-                f"published {item.get('published')!r} is not an ISO date: ignored"]
-            pub = None
-        todo.append((i, text, pub))
-
-    def one(i: int, text: str, pub: Any, doc: Any = None) -> None:
-        item = items[i]
-        try:
-            if doc is None:
-                art = extract_checked(nlp, text, pub, id=item.get("id"), title=item.get("title"))
-            else:
-                art = build_article(doc, text, id=item.get("id"), title=item.get("title"))
-            out[i] = _finish(art, item)
-        except Exception as err:  # noqa: BLE001 - one bad article must not stop the run
-            out[i] = _safe_error_line(item, f"extraction failed: {type(err).__name__}: {err}")
-
-    for i, text, pub in todo:
-        if len(text) > CHUNK_CHARS:  # processed in chunks, outside nlp.pipe
-            one(i, text, pub)
-    todo = [t for t in todo if out[t[0]] is None]
-    try:
-        docs = nlp.pipe((_make_doc(nlp, text, pub) for _, text, pub in todo), batch_size=max(1, len(todo)))
-        for (i, text, pub), doc in zip(todo, docs):
-            one(i, text, pub, doc)
-    except Exception:  # noqa: BLE001 - redo the rest one by one to isolate the failing article
-        for i, text, pub in todo:
-            if out[i] is None:
-                one(i, text, pub)
-    return [res for res in out if res is not None]
+    if prepared:
+        for i, (art, _) in zip(good, extract_prepared(load(), prepared)):
+            try:
+                out[i] = _finish(art, items[i])
+            except Exception as err:  # noqa: BLE001 - e.g. metadata that cannot be serialized
+                out[i] = _safe_error_line(items[i], f"extraction failed: {type(err).__name__}: {err}")
+    return out  # type: ignore[return-value]
 
 
 # --------------------------------------------------------------------------- output
@@ -475,15 +538,23 @@ def arrow_schema():
     structs with the record's fields, ``mentions`` a list of
     struct<text, start, end, rule>), ``warnings`` (list<string>), ``error``,
     ``source`` (struct<file, line>) and ``metadata`` (the pass-through fields as
-    a JSON string).
+    a JSON string). An amount's ``value`` is its exact decimal text
+    (``"10000000000000000000000000"``): sums can pass the 2^63 limit of a Parquet
+    int64, and a float would round them; reading the file back with
+    :func:`read_output` gives the same integers as the JSONL output.
     """
     import pyarrow as pa
 
     return pa.schema([pa.field(name, _arrow_type(f.annotation)) for name, f in Article.model_fields.items()])
 
 
+_EXACT_TEXT = {(Amount, "value")}
+"""Number fields stored in Parquet as decimal text: they have no upper bound."""
+
+
 def _arrow_type(annotation: Any):
     import datetime as dt
+    import decimal
     import typing
 
     import pyarrow as pa
@@ -500,8 +571,13 @@ def _arrow_type(annotation: Any):
     if origin is dict:
         return pa.string()  # JSON text: pass-through metadata has no fixed shape
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return pa.struct([pa.field(n, _arrow_type(f.annotation)) for n, f in annotation.model_fields.items()])
-    return {bool: pa.bool_(), int: pa.int64(), float: pa.float64(), dt.date: pa.date32()}[annotation]
+        return pa.struct([pa.field(n, pa.string() if (annotation, n) in _EXACT_TEXT else _arrow_type(f.annotation))
+                          for n, f in annotation.model_fields.items()])
+    return {bool: pa.bool_(), int: pa.int64(), float: pa.float64(), dt.date: pa.date32(),
+            decimal.Decimal: pa.string()}[annotation]
+
+
+_MONEY_LISTS = tuple(name for name, f in Article.model_fields.items() if "Amount" in str(f.annotation))
 
 
 def _arrow_row(art: dict) -> dict:
@@ -511,6 +587,9 @@ def _arrow_row(art: dict) -> dict:
     row["metadata"] = json.dumps(art.get("metadata") or {}, ensure_ascii=False, sort_keys=True)
     if row.get("published"):
         row["published"] = dt.date.fromisoformat(row["published"])
+    for name in _MONEY_LISTS:
+        if row.get(name):
+            row[name] = [{**a, "value": None if a.get("value") is None else str(a["value"])} for a in row[name]]
     return row
 
 
@@ -590,6 +669,23 @@ def output_layout(output: str, shard_format: str | None = None) -> tuple[str, st
     return "dir", fmt
 
 
+_OPTION_NAMES = {"inputs": "inputs (names, sizes, modification times)", "fields": "--id/--text/--title/"
+                 "--published-field", "shard_size": "--shard-size", "format": "output format (--shard-format)",
+                 "limit": "--limit", "duplicates": "--duplicates", "max_chars": "--max-chars"}
+
+
+def config_difference(old: dict, new: dict) -> str:
+    """The options in which two run configurations differ, named as on the command line.
+
+    >>> config_difference({"shard_size": 1000, "limit": None}, {"shard_size": 500, "limit": None})
+    '--shard-size 1000 (now 500)'
+    """
+    diffs = [f"{_OPTION_NAMES.get(k, k)} {old.get(k)!r} (now {new.get(k)!r})".replace("'", "")
+             if k != "inputs" else f"other {_OPTION_NAMES['inputs']}"
+             for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
+    return "; ".join(diffs) or "another version of berita-extract"
+
+
 class Sink:
     """Writes chunks of Article JSON lines and checkpoints after each, so a run can resume.
 
@@ -612,16 +708,39 @@ class Sink:
             self.state_path = self.work / "state.json"
         self.data_path = self.work / ("data.jsonl.gz" if self.fmt == "jsonl.gz" else "data.jsonl")
         self.state: dict = {}
+        if self.fmt == "parquet":  # before the first record, not after the last
+            require("pyarrow.parquet", "parquet", "Parquet output")
+
+    def existing(self) -> str | None:
+        """What a fresh run would replace (an output, or an interrupted run's work), described; else None."""
+        if self.layout == "dir":
+            if not self.output.is_dir():
+                return None
+            if (self.output / "_SUCCESS.json").is_file():
+                return f"{self.output}/ holds the shards of a finished run"
+            if self.state_path.is_file() or any(self.output.glob("part-*")):
+                return f"{self.output}/ holds the shards of an interrupted run"
+            return None
+        if self.work.exists():
+            return f"{self.work} holds an interrupted run"
+        if self.output.exists():
+            return f"{self.output} exists"
+        return None
 
     # -- lifecycle
-    def start(self, config: dict, resume: bool) -> dict | None:
-        """Prepare the output; return the saved state when resuming a run, else None."""
+    def start(self, config: dict, resume: bool, overwrite: bool = True) -> dict | None:
+        """Prepare the output; return the saved state when resuming a run, else None.
+
+        Without ``resume`` or ``overwrite`` an existing output (or an interrupted
+        run's work) is never replaced: :class:`BatchInputError` says what to pass.
+        """
         if resume and self.state_path.is_file():
             state = json.loads(self.state_path.read_text(encoding="utf-8"))
             if state.get("version") != STATE_VERSION or state.get("config") != config:
                 raise BatchInputError(
-                    f"{self.output} was started with other inputs or options ({state.get('config')}); "
-                    "rerun with the same command, or without --resume to start over")
+                    f"cannot resume {self.output}: it was started with "
+                    f"{config_difference(state.get('config') or {}, config)}; rerun with the options of the "
+                    "first run, or with --overwrite (instead of --resume) to start over")
             self.state = state
             if self.layout == "file" and not state.get("complete"):
                 with open(self.data_path, "ab") as f:
@@ -633,6 +752,9 @@ class Sink:
         if resume and self.layout == "dir" and (self.output / "_SUCCESS.json").is_file():
             return {"complete": True, "already": True}
         # a fresh run
+        found = None if overwrite else self.existing()
+        if found:
+            raise BatchInputError(f"{found}: pass --overwrite to replace it, or --resume to continue it")
         if self.layout == "dir":
             if self.output.exists():
                 for old in list(self.output.glob("part-*")) + [self.output / "_SUCCESS.json", self.state_path]:
@@ -674,11 +796,16 @@ class Sink:
         self.state["counts"] = counts
         self._save()
 
-    def finish(self, summary: dict) -> None:
-        """Move the finished output into place and remove the run's state."""
+    def finish(self, summary: dict, complete: bool = True) -> None:
+        """Move the output into place and remove the run's state.
+
+        ``complete=False`` (a run stopped by ``strict``): what was written is
+        kept as the output, and a shard directory gets no ``_SUCCESS.json``.
+        """
         if self.layout == "dir":
-            _atomic_write(self.output / "_SUCCESS.json",
-                          json.dumps(summary, sort_keys=True, indent=1).encode("utf-8"))
+            if complete:
+                _atomic_write(self.output / "_SUCCESS.json",
+                              json.dumps(summary, sort_keys=True, indent=1).encode("utf-8"))
             self.state_path.unlink(missing_ok=True)
             return
         self.state["complete"] = True
@@ -698,11 +825,14 @@ class Sink:
         size = self.state["config"]["shard_size"]
         tmp = self.output.with_name(self.output.name + ".tmp")
         schema = arrow_schema()
-        with open(self.data_path, "r", encoding="utf-8") as f, pq.ParquetWriter(tmp, schema) as writer:
-            while chunk := list(itertools.islice(f, size)):
-                rows = [_arrow_row(json.loads(line)) for line in chunk]
-                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-        os.replace(tmp, self.output)
+        try:
+            with open(self.data_path, "r", encoding="utf-8") as f, pq.ParquetWriter(tmp, schema) as writer:
+                while chunk := list(itertools.islice(f, size)):
+                    rows = [_arrow_row(json.loads(line)) for line in chunk]
+                    writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            os.replace(tmp, self.output)
+        finally:
+            tmp.unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------- run
@@ -742,13 +872,18 @@ class Summary:
 
     def __str__(self) -> str:
         done = self.written - self.resumed_from
-        rate = done / self.elapsed if self.elapsed > 0 else 0.0
+        if self.resumed_from and not done:
+            timing = (f"elapsed: {self.elapsed:.1f} s (nothing left to extract: all {self.written:,} articles "
+                      "were written by the earlier run)")
+        else:
+            rate = done / self.elapsed if self.elapsed > 0 else 0.0
+            timing = (f"elapsed: {self.elapsed:.1f} s ({rate:,.1f} articles/s)"
+                      + (f", resumed after {self.resumed_from:,} articles" if self.resumed_from else ""))
         lines = [
             f"articles read: {self.read:,}   written: {self.written:,}   failed: {self.failed:,}   "
             f"with warnings: {self.warned:,}   duplicate ids: {self.duplicates:,}",
             "records: " + ", ".join(f"{k} {v:,}" for k, v in self.records.items()),
-            f"elapsed: {self.elapsed:.1f} s ({rate:,.1f} articles/s)"
-            + (f", resumed after {self.resumed_from:,} articles" if self.resumed_from else ""),
+            timing,
         ]
         if self.output:
             lines.append(f"output: {self.output}")
@@ -756,7 +891,7 @@ class Summary:
 
 
 class StrictFailure(BeritaError):
-    """A record failed under ``strict=True``; the run stopped (completed chunks are kept for --resume)."""
+    """A record failed under ``strict=True``; the run stopped, and the records before it are the output."""
 
 
 def _input_signature(paths: Sequence[str]) -> list:
@@ -776,27 +911,39 @@ def _chunked(it: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-Mapper = Callable[[Callable, Iterable[list]], Iterator[list]]
+class _writing:
+    """Turns an OSError while writing the output into an :class:`OutputError` (exit 2, one line)."""
 
+    def __init__(self, output: str):
+        self.output = output
 
-def _local_map(fn: Callable, tasks: Iterable[list]) -> Iterator[list]:
-    return (fn(t) for t in tasks)
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, err: Any, tb: Any) -> None:
+        if isinstance(err, OSError):
+            where = f" ({err.filename})" if getattr(err, "filename", None) else ""
+            raise OutputError(f"cannot write the output {self.output}: {err.strerror or err}{where}: choose a "
+                              "folder you may write to, with free space (a run that was stopped can then "
+                              "continue with --resume)") from err
 
 
 def run(inputs: Sequence[str], output: str, *, fields: FieldNames = FieldNames(), n_process: int = 1,
         batch_size: int = 32, shard_size: int = DEFAULT_SHARD_SIZE, shard_format: str | None = None,
-        resume: bool = False, limit: int | None = None, strict: bool = False, duplicates: str = "warn",
-        max_chars: int | None = None, engine: str = "local", scheduler: str | None = None,
-        progress: bool = False, log: Callable[[str], None] | None = None) -> Summary:
+        resume: bool = False, overwrite: bool = True, limit: int | None = None, strict: bool = False,
+        duplicates: str = "warn", max_chars: int | None = None, engine: str = "local",
+        scheduler: str | None = None, progress: bool = False, log: Callable[[str], None] | None = None) -> Summary:
     """Extract every record of ``inputs`` into ``output``; one output record per input record.
 
     ``n_process`` worker processes (``engine="local"``) or a Dask cluster
     (``engine="dask"``, ``scheduler`` its address; a local cluster of
     ``n_process`` workers without one) do the extraction; the output is the
-    same bytes whichever runs it. ``resume`` continues a killed run.
-    ``strict`` stops at the first failed record (raising :class:`StrictFailure`).
-    ``duplicates`` is ``"warn"`` (a warning on the later record) or ``"error"``
-    (the later record becomes an error record).
+    same bytes whichever runs it. ``resume`` continues a killed run (with the
+    options of the first run). ``overwrite=False`` (the command line's default)
+    refuses to replace an existing output. ``strict`` stops at the first failed
+    record, keeps the records before it as the output and raises
+    :class:`StrictFailure`. ``duplicates`` is ``"warn"`` (a warning on the
+    later record) or ``"error"`` (the later record becomes an error record).
     """
     if duplicates not in ("warn", "error"):
         raise BatchInputError(f"duplicates must be 'warn' or 'error', not {duplicates!r}")
@@ -811,7 +958,8 @@ def run(inputs: Sequence[str], output: str, *, fields: FieldNames = FieldNames()
     config = {"inputs": _input_signature(inputs), "fields": dataclasses.asdict(fields), "shard_size": shard_size,
               "format": [sink.layout, sink.fmt], "limit": limit, "duplicates": duplicates, "max_chars": max_chars}
     summary = Summary(output=str(output))
-    state = sink.start(config, resume)
+    with _writing(output):
+        state = sink.start(config, resume, overwrite)
     if state and state.get("already"):
         summary.elapsed = time.perf_counter() - t0
         if log:
@@ -824,51 +972,87 @@ def run(inputs: Sequence[str], output: str, *, fields: FieldNames = FieldNames()
         summary.restore(state.get("counts", {}))
         summary.resumed_from = skip
         if state.get("complete"):
-            sink.finish(summary.counts())
+            with _writing(output):
+                sink.finish(summary.counts())
             summary.elapsed = time.perf_counter() - t0
             return summary
 
-    items: Iterator[dict] = flag_duplicates(read_inputs(inputs, fields), as_error=duplicates == "error")
+    items: Iterator[dict] = flag_duplicates(_read_inputs(inputs, fields), as_error=duplicates == "error")
     if limit is not None:
         items = itertools.islice(items, limit)
     items = itertools.islice(items, skip, None)  # already written: read again (ids feed the duplicate check)
 
-    dup_flags: deque[bool] = deque()  # the duplicate mark of each item sent out, in order
+    sent: deque[tuple[list[bool], int | None]] = deque()  # per batch sent out: duplicate marks, input position
 
     def tasks() -> Iterator[list]:
         for chunk in _chunked(items, batch_size):
-            dup_flags.extend(bool(it.pop("duplicate", False)) for it in chunk)
+            sent.append(([bool(it.pop("duplicate", False)) for it in chunk], chunk[-1].pop("_pos", None)))
+            for it in chunk:
+                it.pop("_pos", None)
             yield chunk
 
     bar = None
     if progress:
-        from tqdm import tqdm
+        from .progress import Progress, input_sizes
 
-        bar = tqdm(initial=skip, unit=" articles", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+        sizes = input_sizes(inputs, _DIR_SUFFIXES)
+        bar = Progress(None if None in sizes else sum(s for s in sizes if s is not None), skip)
     pending: list[str] = []
-    with _mapper(engine, n_process, scheduler) as mapper:
-        task = _Task(max_chars)
-        for results in mapper(task, tasks()):
-            for line, stats in results:
-                summary.add(stats, dup_flags.popleft())
-                pending.append(line)
-                if strict and stats[0]:
-                    err = json.loads(line)
-                    src = err.get("source") or {}
-                    raise StrictFailure(f"{src.get('file')}:{src.get('line')}: {err['error']} "
-                                        "(stopped by --strict; fix the input and rerun)")
-                if len(pending) == shard_size:
-                    sink.write_chunk(pending, summary.counts())
-                    pending = []
-            if bar is not None:
-                bar.update(len(results))
-    if pending:
-        sink.write_chunk(pending, summary.counts())
-    if bar is not None:
-        bar.close()
-    sink.finish(summary.counts())
+    try:
+        with _started(open_engine(engine, n_process, scheduler), bar, engine == "local" and n_process != 1) as mapper:
+            for results in mapper(_Task(max_chars), tasks()):
+                dups, position = sent.popleft()
+                for (line, stats), dup in zip(results, dups):
+                    summary.add(stats, dup)
+                    if strict and stats[0]:
+                        _stop_strict(sink, pending, summary, line, output)
+                    pending.append(line)
+                    if len(pending) == shard_size:
+                        with _writing(output):
+                            sink.write_chunk(pending, summary.counts())
+                        pending = []
+                if bar is not None:
+                    bar.advance(position, len(results))
+        with _writing(output):
+            if pending:
+                sink.write_chunk(pending, summary.counts())
+            sink.finish(summary.counts())
+    finally:
+        if bar is not None:
+            bar.close()
     summary.elapsed = time.perf_counter() - t0
     return summary
+
+
+@contextlib.contextmanager
+def _started(engine: open_engine, bar: Any, forks: bool) -> Iterator[Any]:
+    """The engine's map; a progress bar keeps ticking while the pipeline loads, and pauses while workers fork."""
+    if bar is not None and forks:
+        from .core import load
+
+        load()  # here, while the bar ticks: forked workers inherit it
+        with bar.paused():
+            mapper = engine.__enter__()
+    else:
+        mapper = engine.__enter__()
+    try:
+        yield mapper
+    finally:
+        engine.__exit__(None, None, None)
+
+
+def _stop_strict(sink: Sink, pending: list[str], summary: Summary, line: str, output: str) -> None:
+    """Keep the records before the failed one as the output, then raise :class:`StrictFailure` saying where."""
+    kept = summary.written - 1
+    with _writing(output):
+        if pending:
+            sink.write_chunk(pending, summary.counts())
+        sink.finish(summary.counts(), complete=False)
+    err = json.loads(line)
+    src = err.get("source") or {}
+    where = (f"{output}/ (shards, no _SUCCESS.json: the run is incomplete)" if sink.layout == "dir" else output)
+    raise StrictFailure(f"{src.get('file')}:{src.get('line')}: {err['error']} (stopped by --strict; the "
+                        f"{kept:,} records before it are in {where}; fix the input and rerun with --overwrite)")
 
 
 def _restore_finished(summary: Summary, sink: Sink) -> None:
@@ -893,34 +1077,7 @@ class _Task:
         return process_items(items, self.max_chars)
 
 
-class _mapper:
-    """Context manager giving an ordered map over batches for the chosen engine."""
-
-    def __init__(self, engine: str, n_process: int, scheduler: str | None):
-        if engine not in ("local", "dask"):
-            raise BatchInputError(f"engine must be 'local' or 'dask', not {engine!r}")
-        self.engine, self.n_process, self.scheduler = engine, n_process, scheduler
-        self._close: Callable[[], None] = lambda: None
-
-    def __enter__(self) -> Mapper:
-        if self.engine == "dask":
-            from .distributed import ordered_map, connect
-
-            client, self._close = connect(self.scheduler, self.n_process)
-            return lambda fn, tasks: ordered_map(client, fn, tasks)
-        if self.n_process == 1:
-            return _local_map
-        from .parallel import WorkerPool
-
-        pool = WorkerPool(self.n_process)
-        self._close = pool.close
-        return pool.imap
-
-    def __exit__(self, *exc) -> None:
-        self._close()
-
-
 __all__ = [
-    "FieldNames", "Sink", "StrictFailure", "Summary", "arrow_schema", "error_record", "flag_duplicates",
-    "input_kind", "process_items", "read_inputs", "read_output", "run",
+    "FieldNames", "Sink", "StrictFailure", "Summary", "arrow_schema", "config_difference", "error_record",
+    "flag_duplicates", "input_kind", "process_items", "read_inputs", "read_output", "run",
 ]

@@ -54,6 +54,7 @@ def run(
     n_process: int = typer.Option(1, "--n-process", "-n", help="Worker processes (-1: one per CPU)."),
     batch_size: int = typer.Option(32, "--batch-size", help="Articles per batch sent to a worker."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same output."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing output (refused without it)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first K input records."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first record that fails."),
     shard_size: int = typer.Option(1000, "--shard-size", help="Records per shard and per checkpoint."),
@@ -88,7 +89,7 @@ def run(
         summary = run_batch(
             inputs, output, fields=FieldNames(id_field, text_field, title_field, published_field),
             n_process=n_process, batch_size=batch_size, shard_size=shard_size, shard_format=shard_format,
-            resume=resume, limit=limit, strict=strict, duplicates=duplicates, max_chars=max_chars,
+            resume=resume, overwrite=overwrite, limit=limit, strict=strict, duplicates=duplicates, max_chars=max_chars,
             engine=engine, scheduler=scheduler, progress=sys.stderr.isatty() if progress is None else progress,
             log=log)
     except StrictFailure as err:

@@ -123,6 +123,10 @@ def render(article: Article, types: Iterable[str] | None = None, text: str | Non
     ``types`` limits the record types shown; ``text`` defaults to the text the
     article was extracted from in this process (not kept in its JSON form).
     """
+    if not isinstance(article, Article):
+        from .errors import InputError
+
+        raise InputError(f"render() takes an Article (what extract() returns), got {type(article).__name__}")
     chosen = list(RECORD_TYPES) if types is None else [t for t in types]
     unknown = [t for t in chosen if t not in RECORD_TYPES]
     if unknown:

@@ -23,53 +23,14 @@ system every worker sees.
 from __future__ import annotations
 
 import json
-from collections import deque
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
-from .errors import BatchInputError, require
-
-
-def _dask():
-    require("dask.bag", "dask", "the Dask engine")
-    return require("distributed", "dask", "the Dask engine")
-
-
-def connect(scheduler: str | None, n_workers: int = 1) -> tuple[Any, Callable[[], None]]:
-    """A ``distributed.Client`` for ``scheduler`` (or a new local cluster of ``n_workers`` processes) and its closer."""
-    distributed = _dask()
-    if scheduler:
-        client = distributed.Client(scheduler)
-        return client, client.close
-    from .parallel import cpu_count
-
-    cluster = distributed.LocalCluster(n_workers=cpu_count() if n_workers < 1 else n_workers,
-                                       threads_per_worker=1, processes=True, dashboard_address=None)
-    client = distributed.Client(cluster)
-
-    def close() -> None:
-        client.close()
-        cluster.close()
-
-    return client, close
-
-
-def ordered_map(client: Any, fn: Callable, tasks: Iterable, max_pending: int | None = None) -> Iterator:
-    """``fn(task)`` for every task on the cluster, yielded in task order, a bounded number in flight."""
-    if max_pending is None:
-        threads = sum(client.nthreads().values()) or 1
-        max_pending = 2 * threads + 2
-    pending: deque = deque()
-    for task in tasks:
-        pending.append(client.submit(fn, task, pure=False))
-        if len(pending) >= max_pending:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+from .batch import FieldNames, item_from_mapping, process_items, run
+from .engines import require_dask, connect, ordered_map
+from .errors import BatchInputError
 
 
 def _bag_items(part: Iterable[Any], fields: Any) -> list[dict]:
-    from .batch import item_from_mapping
-
     items = []
     for rec in part:
         item = item_from_mapping({fields.text: rec} if isinstance(rec, str) else rec, "", None, fields)
@@ -79,8 +40,6 @@ def _bag_items(part: Iterable[Any], fields: Any) -> list[dict]:
 
 
 def _extract_partition(part: Iterable[Any], fields: Any, max_chars: int | None) -> list[dict]:
-    from .batch import process_items
-
     return [json.loads(line) for line, _ in process_items(_bag_items(part, fields), max_chars)]
 
 
@@ -93,15 +52,11 @@ def extract_bag(bag: Any, *, fields: Any = None, max_chars: int | None = None) -
     >>> arts = extract_bag(db.read_text("news-*.jsonl").map(json.loads))  # doctest: +SKIP
     >>> arts.map(json.dumps).to_textfiles("out/part-*.jsonl")           # doctest: +SKIP
     """
-    _dask()
-    from .batch import FieldNames
-
+    require_dask()
     return bag.map_partitions(_extract_partition, fields or FieldNames(), max_chars)
 
 
 def _run_shard(inp: str, out: str, options: dict) -> dict:
-    from .batch import run
-
     summary = run([inp], out, n_process=1, progress=False, **options)
     return {"input": inp, "output": out, **summary.counts()}
 

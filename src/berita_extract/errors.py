@@ -26,12 +26,24 @@ class InputTooLongError(InputError):
     """The text is longer than ``max_chars`` and chunking was not asked for."""
 
 
+class ArgumentError(BeritaError, ValueError):
+    """An argument of a public function has the wrong type or value (``batch_size=0``, ``errors="bogus"``)."""
+
+
+class ExtractionError(BeritaError):
+    """The pipeline failed on one article (a bug worth reporting with the article); a batch makes it an error record."""
+
+
 class ModelDataError(BeritaError):
     """A file under ``models/`` is missing or malformed: reinstall, or rebuild with scripts/build_models.py."""
 
 
 class BatchInputError(BeritaError):
     """A batch input file cannot be read at all (not one bad record: those become error records)."""
+
+
+class OutputError(BeritaError):
+    """The output cannot be written (read-only folder, a file where a folder should be, disk full)."""
 
 
 class OptionalDependencyError(BeritaError, ImportError):

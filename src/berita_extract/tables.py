@@ -12,8 +12,25 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .errors import require
+from pydantic import ValidationError
+
+from .errors import InputError, require
 from .records import RECORD_TYPES, Article, Record
+
+
+def _article(art: object) -> Article:
+    """``art`` as an :class:`Article` (from an Article or its dict), else :class:`InputError`."""
+    if isinstance(art, Article):
+        return art
+    if isinstance(art, dict):
+        try:
+            return Article.model_validate(art)
+        except ValidationError as err:
+            raise InputError(f"an item is a dict but not an Article's ({err.error_count()} errors, first: "
+                             f"{err.errors()[0]['msg']} at {err.errors()[0]['loc']}): pass Articles or "
+                             "their model_dump()") from err
+    raise InputError(f"expected an Article or its dict, got {type(art).__name__}: pass what extract() or pipe() "
+                     "returned")
 
 
 def _row(article_id: str | None, record: Record) -> dict:
@@ -33,7 +50,7 @@ def records(articles: Iterable[Article | dict], record_type: str) -> list[dict]:
         raise KeyError(f"unknown record type {record_type!r}: choose from {list(RECORD_TYPES)}")
     rows = []
     for art in articles:
-        art = art if isinstance(art, Article) else Article.model_validate(art)
+        art = _article(art)
         rows += [_row(art.id, r) for r in getattr(art, record_type)]
     return rows
 
@@ -50,5 +67,5 @@ def to_frames(articles: Iterable[Article | dict]) -> dict:
     Needs the optional extra ``pandas`` (``pip install 'berita-extract[pandas]'``).
     """
     pd = require("pandas", "pandas", "to_frames()")
-    arts = [a if isinstance(a, Article) else Article.model_validate(a) for a in articles]
+    arts = [_article(a) for a in articles]
     return {t: pd.DataFrame(records(arts, t), columns=_columns(t)) for t in RECORD_TYPES}
