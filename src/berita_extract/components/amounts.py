@@ -125,7 +125,7 @@ class Found(NamedTuple):
 @functools.lru_cache(maxsize=1)
 def _patterns() -> dict[str, regex.Pattern]:
     """Every pattern, compiled once (the word lists are data, read on first use)."""
-    prefix, suffix = alternation("prefix"), alternation("suffix")
+    prefix, suffix, fused = alternation("prefix"), alternation("suffix"), alternation("suffix_fused")
     sep = alternation("range")
     link, measure, qual = alternation("link"), alternation("measure"), alternation("qualifier")
     receive = alternation("receive")
@@ -134,11 +134,12 @@ def _patterns() -> dict[str, regex.Pattern]:
     flags = regex.I
     return {
         "prefix": rx.compile(
-            rf"\G(?<![{L}\d])(?P<cur>{prefix})\s?{number_pattern()}(?P<dash>,-)?"
-            rf"(?:\s?(?P<sep>{sep})\s?(?:(?P<cur2>{prefix})\s?)?{number_pattern('2')})?",
+            rf"\G(?<![{L}\d])(?P<cur>{prefix})\s{{0,3}}{number_pattern()}(?P<dash>,-)?"
+            rf"(?:\s?(?P<sep>{sep})\s?(?:(?P<cur2>{prefix})\s{{0,3}})?{number_pattern('2')})?",
             flags,
         ),
-        "suffix_cue": rx.compile(rf"\G(?<![{L}\d])(?P<cur>{suffix})(?!{L})", flags),
+        # after a digit too: "20€", "10$", "20Rp"
+        "suffix_cue": rx.compile(rf"\G(?:(?<!{L})|(?=\P{{L}}))(?:(?P<cur>{suffix})|(?P<fused>{fused}))(?!{L})", flags),
         "suffix_number": rx.compile(
             rf"(?:(?P<num1>{NUM})(?:\s?(?P<scale1>{alternation('scale')})(?!{L}))?\s?(?P<sep>{sep})\s?)?"
             rf"{number_pattern()}\s?\Z",
@@ -146,6 +147,16 @@ def _patterns() -> dict[str, regex.Pattern]:
         ),
         "skip_line": rx.compile(rf"(?m)^[ \t]*{alternation('skip_line')}(?!{L})[^\n]*", flags),
         "qualifier": rx.compile(rf"(?<!{L})(?P<q>{qual})\s*\Z", flags),
+        # "minus seribu rupiah", "-Rp 1.000", "2ribu seratus rupiah", "seribu koma lima puluh rupiah":
+        # a sign, or the rest of a figure, before the number: it is not the sum written there
+        "not_whole": rx.compile(
+            rf"(?:(?<!{L})(?=\p{{L}})(?:{alternation('negative')}|{alternation('partial')}|{alternation('scale')}|{_number_words()})\s*"
+            rf"|(?<![{L}\d]){alternation('negative')}|\d\s*)\Z", flags),
+        # a word ("minus") before the number, or a sign against it ("-Rp"); "- Rp 5 juta" opens a list item
+        "negative": rx.compile(rf"(?:(?<!{L})(?=\p{{L}})(?:{alternation('negative')})\s+|(?<![{L}\d])(?:{alternation('negative')}))\Z", flags),
+        "same_figure": rx.compile(r"\G\s*\(\s*"),
+        "close": rx.compile(r"\G\s*\)"),
+        "range_between": rx.compile(rf"\s*(?:{sep})\s*"),
         "after": rx.compile(r"\G(?:(?P<an>-an)(?!\p{L})|\s*(?P<lebih>lebih)(?=\s*(?:[.,;:!?)\"”]|\n|\Z)))", flags),
         "pre_slot": rx.compile(
             rf"(?<!{L})(?P<link>{link})\s+(?P<np>(?:{not_link}(?:[^\n.,;:!?\"“”]|(?<=\d)[.,](?=\d))){{1,120}}?)"
@@ -162,9 +173,17 @@ def _patterns() -> dict[str, regex.Pattern]:
     }
 
 
+def _number_words() -> str:
+    from ..normalize.numbers import number_words
+
+    return "|".join(regex.escape(w) for w in number_words())
+
+
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 """Lower-cases ASCII only, so offsets into the lowered copy are offsets into the text."""
-SPAN_LIMIT = 300
+SPAN_LIMIT = 800
+LOOK_BACK = 80
+"""The first look-back for the number before a currency word; longer only when the number fills it."""
 """No amount, range included, is longer than this many characters."""
 
 
@@ -172,7 +191,7 @@ SPAN_LIMIT = 300
 def _needles(kind: str) -> tuple[tuple[str, bool], ...]:
     """First word of every currency form of ``kind``, and whether it is matched as written."""
     out = set()
-    for form, _ in money.table(kind):
+    for form, _ in money.table(kind) + (money.table("suffix_fused") if kind == "suffix" else ()):
         word = form.split()[0]
         exact = money.is_exact(form)
         out.add((word if exact else word.translate(_ASCII_LOWER), exact))
@@ -245,6 +264,7 @@ class AmountsFinder:
         suffixed = [f for f in self._suffixed(doc, text, suffix_at) if not read.overlaps(f.start, f.end)]
         found = [f for f in prefixed + suffixed if not skipped.overlaps(f.start, f.start + 1)]
         found.sort(key=lambda f: (f.start, f.range == "high"))
+        found = self._merge(doc, text, found)
         entities = Entities(_entities(doc))
         records = []
         for f in found:
@@ -280,6 +300,8 @@ class AmountsFinder:
             if m is None:
                 continue
             done = m.end()
+            if self._negative(doc, text, m.start(), m.end()):
+                continue
             cur = money.currency(m["cur"], "prefix")
             words = not m["num"][:1].isdigit()
             rule = "amounts.prefix_words" if words else "amounts.prefix"
@@ -320,12 +342,22 @@ class AmountsFinder:
         pats = _patterns()
         for pos in positions:
             c = rx.search(pats["suffix_cue"], text, pos, min(len(text), pos + 40), doc=doc, name="amounts.suffix")
-            if c is None:
+            if c is None or (c["fused"] and not text[c.start() - 1:c.start()].isalnum()):
                 continue
-            m = rx.search(pats["suffix_number"], text, max(0, c.start() - 80), c.start(), doc=doc, name="amounts.suffix_number")
-            if m is None:
+            # The look-back is bounded by the number grammar, not by a count of words: a short
+            # window first (most numbers are short), the long one only if the number reaches its edge.
+            lo = max(0, c.start() - LOOK_BACK)
+            m = rx.search(pats["suffix_number"], text, lo, c.start(), doc=doc, name="amounts.suffix_number")
+            if m is not None and lo > 0 and m.start() - lo < LOOK_BACK // 2:
+                m = rx.search(pats["suffix_number"], text, max(0, c.start() - SPAN_LIMIT), c.start(),
+                              doc=doc, name="amounts.suffix_number")
+            if m is None or (c["fused"] and m.end() != c.start()):
+                continue  # "20Rp": a prefix sign after the number only written against it
+            if rx.search(pats["not_whole"], text, max(0, m.start() - 40), m.start(), doc=doc, name="amounts.not_whole"):
                 continue
-            cur = money.currency(c["cur"], "suffix")
+            if self._negative(doc, text, m.start(), c.end()):
+                continue
+            cur = money.currency(c["cur"] or c["fused"], "suffix")
             rule = "amounts.suffix" if m["num"][:1].isdigit() else "amounts.suffix_words"
             high = _value(m["num"], m["scale"], cur)
             if high is None:
@@ -337,6 +369,39 @@ class AmountsFinder:
                     out.append(Found(m.start("num"), c.end(), high, cur, rule + "_range", "high"))
                     continue
             out.append(Found(m.start("num"), c.end(), high, cur, rule, None, bool(m["an"])))
+        return out
+
+    @staticmethod
+    def _negative(doc, text, start, end) -> bool:
+        """A sum written negative: after a minus sign or word, or as an accounting
+        figure in parentheses ("(Rp 1.000,00)": cents, and nothing else inside)."""
+        pats = _patterns()
+        if rx.search(pats["negative"], text, max(0, start - 20), start, doc=doc, name="amounts.negative"):
+            return True
+        before, after = text[:start].rstrip(), text[end:].lstrip()
+        return before.endswith("(") and after.startswith(")") and bool(regex.search(r",\d\d\Z", text[start:end]))
+
+    @staticmethod
+    def _merge(doc, text, found: list[Found]) -> list[Found]:
+        """One amount for a figure restated in words ("Rp 1.234.567 (satu juta ... rupiah)"),
+        and one range for two sums of one currency joined by a range word
+        ("dari 1.000 rupiah hingga 10.000 rupiah")."""
+        pats = _patterns()
+        out: list[Found] = []
+        for f in found:
+            prev = out[-1] if out else None
+            if prev is not None and prev.range is None and f.range is None and prev.currency == f.currency:
+                gap = pats["same_figure"].match(text, prev.end, f.start, timeout=rx.DEFAULT_TIMEOUT)
+                if gap and gap.end() == f.start and prev.value == f.value:
+                    close = pats["close"].match(text, f.end, min(len(text), f.end + 5), timeout=rx.DEFAULT_TIMEOUT)
+                    out[-1] = prev._replace(end=close.end() if close else f.end)
+                    continue
+                between = pats["range_between"].fullmatch(text, prev.end, f.start, timeout=rx.DEFAULT_TIMEOUT)
+                if between and prev.value < f.value and prev.rule.startswith("amounts.suffix") and f.rule.startswith("amounts.suffix"):
+                    out[-1] = prev._replace(rule=prev.rule + "_range", range="low")
+                    out.append(f._replace(rule=f.rule + "_range", range="high"))
+                    continue
+            out.append(f)
         return out
 
     # -- recipient ----------------------------------------------------------

@@ -84,12 +84,14 @@ def number_value(word: str) -> Optional[int]:
 def read_year(text: str) -> Optional[int]:
     """A written year, 1900-2099; repairs the typo "20205" (2020 typed before the 5) to 2025.
 
-    >>> read_year("2024"), read_year("20205"), read_year("24"), read_year("3024")
-    (2024, 2025, 2024, None)
+    Two digits are 2000-2068 or 1969-1999 (the POSIX ``%y`` pivot).
+
+    >>> read_year("2024"), read_year("20205"), read_year("24"), read_year("3024"), read_year("98")
+    (2024, 2025, 2024, None, 1998)
     """
     t = text.strip()
     if len(t) == 2 and t.isdigit():
-        return 2000 + int(t)
+        return (2000 if int(t) < 69 else 1900) + int(t)
     if len(t) == 5 and t.startswith("2020") and t.isdigit():
         t = "202" + t[4]
     if len(t) == 4 and t.isdigit() and 1900 <= int(t) <= 2099:
@@ -133,15 +135,18 @@ def patterns() -> dict[str, regex.Pattern]:
     mfull = _alt(voc["month"])
     mabbr = _alt(voc["month_abbr"])
     # A month name, or an abbreviation (with its optional dot).
-    mon = rf"(?:\b(?:{mfull})\b|\b(?:{mabbr})\b\.?)"
+    # (not after a letter, so fused to a day: "28feb"); an abbreviation's dot belongs to it
+    # only before a year: "28 feb." at a sentence's end leaves the full stop to the sentence
+    mon = rf"(?:(?<!\p{{L}})(?:{mfull})\b|(?<!\p{{L}})(?:{mabbr})\b(?:\.(?=\s*,?\s*\d))?)"
     day = r"(?:0?[1-9]|[12]\d|3[01])"
     year = r"(?:1[89]\d\d|20\d\d)(?!\d)"
     conn = r"(?:-{1,2}|–|—|s\.\s?d\.?|s/d|hingga|sampai(?:\s+dengan)?|dan|&)"
     nums = _alt(voc["number"])
     direction = _alt(list(voc["past"]) + list(voc["future"]) + list(voc["current"]))
-    not_current = _alt(list(voc["past"]) + list(voc["future"]))
     parts = _alt(voc["part"])
     units = _alt(voc["unit"])
+    within = _alt(voc["within"])
+    span_end = _alt(voc["span_end"])
     day_offsets = _alt(voc["day_offset"])
     src = {
         # 6 Februari 2024 | 6-8 Februari 2024 | 30 Januari hingga 2 Februari 2024 | 6 Feb. 2024
@@ -149,12 +154,15 @@ def patterns() -> dict[str, regex.Pattern]:
             rf"(?=[\d(])(?P<open>\(\s*)?(?<![\d.,/])(?:(?P<more>{day})\s*,\s*)*(?P<d1>{day})"
             rf"(?:\s+(?P<m1>{mon})(?:\s*,?\s*(?P<y1>{year}))?)?"
             rf"(?:\s*(?P<conn>{conn})\s*(?:\b(?:{wd})\s*,?\s*)?(?P<d2>{day}))?"
+            # "28 feb", "28feb", "28-feb", "28/feb"; "8-mei-2011"; "28 jun 11" (two digits: a year only
+            # when no word, clock time or other number follows)
             # no year we read: then no other number right after ("2 Juli 1582" is not 2 July of this year)
-            rf"\s*(?P<m>{mon})(?:\s*,?\s*(?P<y>{year})|(?!\s*,?\s*\d{{3}}))(?(open)\s*\)|)"
+            rf"(?:\s*|[-/])(?P<m>{mon})(?:(?:\s*,?\s*|[-/])(?P<y>{year})|(?:\s|[-/])(?P<yy>\d\d)(?![\d.,:]|\s*\p{{L}})"
+            rf"|(?!\s*,?\s*\d{{3}}))(?(open)\s*\)|)"
         ),
         # Februari 2024 | Februari--Maret 2025 | akhir Februari 2024 (the part word is left out of the mention)
         "month_year": (
-            rf"(?=[12])(?<=(?P<m1>{mon})(?:\s*(?P<conn>{conn})\s*(?:bulan\s+)?(?P<m2>{mon}))?\s*,?\s*)(?P<y>{year})"
+            rf"(?=[12])(?<=(?P<m1>{mon})(?:\s*(?P<conn>{conn})\s*(?:bulan\s+)?(?P<m2>{mon}))?(?:\s*,?\s*|-))(?P<y>{year})"
         ),
         # 6/2/2024 | (7/2) | (20/10) | (16-17/6/2025), a weekday before it found apart: always day/month/year
         "numeric": (
@@ -178,8 +186,12 @@ def patterns() -> dict[str, regex.Pattern]:
             rf"|(?<!\b(?:beberapa|sekian|\d+|{nums})\s+)\b)"
             rf"(?P<u>{units})\s+(?P<dir>{direction})\b"
         ),
-        # Selasa lalu | Jumat kemarin | Senin depan | Rabu pekan lalu
-        "relative_weekday": rf"\G\b(?P<wd>{wd})\s+(?:(?P<wk>pekan|minggu)\s+)?(?P<dir>{not_current})\b",
+        # dalam 3 hari | dlm 2 bln (not "dalam 3 hari terakhir": a stretch of time)
+        "relative_within": (
+            rf"\G\b(?:{within})\s+(?P<n>\d{{1,2}}|{nums})\s+(?P<u>{units})\b(?!\s+(?:{span_end})\b)"
+        ),
+        # Selasa lalu | Jumat kemarin | Senin depan | Rabu pekan lalu | Jumat ini | Senin pekan ini
+        "relative_weekday": rf"\G\b(?P<wd>{wd})\s+(?:(?P<wk>pekan|minggu)\s+)?(?P<dir>{direction})\b",
         # akhir Februari | awal bulan ini | pertengahan bulan depan
         "relative_part": (
             rf"\G\b(?P<part>{parts})\s+(?:bulan\s+)?(?:(?P<m>\b(?:{mfull})\b)(?!\s*,?\s*(?:{year}|\d))"
@@ -198,6 +210,7 @@ def anchors() -> dict[str, tuple[str, ...]]:
         "relative_day": first(voc["day_offset"]),
         "relative_unit": first(voc["unit"]),
         "relative_weekday": first(voc["weekday"]),
+        "relative_within": first(voc["within"]),
         "relative_part": first(voc["part"]),
     }
 
@@ -275,7 +288,8 @@ def _textual(m: regex.Match, wd: Optional[int]) -> Optional[tuple[int, int, tupl
     month = _month(m, "m")
     if month is None:
         return None
-    year = read_year(m.group("y")) if m.group("y") else None
+    written = m.group("y") or m.group("yy")
+    year = read_year(written) if written else None
     y1 = read_year(m.group("y1")) if m.group("y1") else None
     d2 = int(m.group("d2")) if m.group("d2") else None
     d1 = int(m.group("d1"))
@@ -323,17 +337,24 @@ def _month_year(m: regex.Match, wd=None) -> Optional[tuple[int, int, tuple[Part,
 def _numeric(m: regex.Match, wd: Optional[int]) -> Optional[tuple[int, int, tuple[Part, ...]]]:
     has_wd = wd is not None
     has_paren = bool(m.group("open"))
+    if _word_before(m) in vocabulary()["number_cue"]:
+        return None  # "RT 03/02/01", "No. 5/3/24": numbers, not a date
     raw_year = m.group("y")
     if m.group("sep") == "." and (raw_year is None or len(raw_year) != 4):
         return None  # "25.7" is a number; "25.7.2025" a date
     if raw_year is None:
         # "(7/2)", "Rabu (7/2)", "Rabu, 7/2": in parentheses or after a weekday; "-" only after a
-        # weekday ("(2-1)" is a score).
-        if m.group("sep") == "-" and not has_wd or not (has_paren or has_wd):
+        # weekday ("(2-1)" is a score); "2/1" bare only after a date word ("tanggal 2/1") or alone
+        # on its line (a list or table of dates), since "1/3" in running text is a fraction.
+        if m.group("sep") == "-" and not has_wd:
+            return None
+        if not (has_paren or has_wd or (m.group("sep") == "/" and _bare_day_month(m))):
             return None
         year = None
     else:
-        if len(raw_year) == 2 and not has_wd:
+        # "8/5/11": a two-digit year; with "-" only alone on its line or after a date word
+        # ("2-7-12 Shinonome" is an address)
+        if len(raw_year) == 2 and (m.group("sep") == "." or (m.group("sep") == "-" and not has_wd and not _bare_day_month(m))):
             return None
         year = read_year(raw_year)
         if year is None:
@@ -344,6 +365,22 @@ def _numeric(m: regex.Match, wd: Optional[int]) -> Optional[tuple[int, int, tupl
         return start, m.end(), (Part(year, month, int(m.group("d0")), "start"),
                                 Part(year, month, day, "end", start=m.start("d")))
     return start, m.end(), (Part(year, month, day),)
+
+
+def _bare_day_month(m: regex.Match) -> bool:
+    """A bare "d/m" is a date after a date word ("tanggal 2/1", "sejak 28/2") or alone on its line."""
+    text = m.string
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end < 0 else line_end
+    if not text[line_start:m.start()].strip(" \t-•*:") and not text[m.end():line_end].strip(" \t.,;"):
+        return True
+    return _word_before(m) in vocabulary()["date_cue"]
+
+
+def _word_before(m: regex.Match) -> str:
+    words = m.string[max(0, m.start() - 20):m.start()].split()
+    return words[-1].rstrip(".:") if words else ""
 
 
 def _iso(m: regex.Match, wd=None) -> Optional[tuple[int, int, tuple[Part, ...]]]:
@@ -365,20 +402,34 @@ def _direction(word: str) -> int:
     return 0
 
 
+def _unit_offset(unit: str, n: int) -> tuple:
+    """The relative value of ``n`` units ("hari", "bln", "tahun"...) from the base."""
+    kind = vocabulary()["unit"][" ".join(unit.lower().split())]
+    if kind == "year":
+        return ("years", n)
+    if kind == "month":
+        return ("months", n)
+    return ("days", n * (1 if kind == "day" else 7))
+
+
 def _relative_unit(m: regex.Match, wd=None):
     unit = m.group("u")
     n = number_value(m.group("n")) if m.group("n") else 1
     sign = _direction(m.group("dir"))
     if n is None or (sign == 0 and (m.group("n") or m.group("se"))):
         return None  # "dua hari ini" is "these two days", not a date
-    if unit == "hari" and not (m.group("n") or m.group("se")):
+    if vocabulary()["unit"][unit.lower()] == "day" and not (m.group("n") or m.group("se")):
         return None  # "hari ini" is relative_day's; "hari lalu" alone is no date
-    if unit == "bulan":
-        rel = ("months", sign * n)
-    else:
-        rel = ("days", sign * n * (1 if unit == "hari" else 7))
+    rel = _unit_offset(unit, sign * n)
     start = m.start("head") if m.group("n") else m.start("se") if m.group("se") else m.start("u")
     return start, m.end(), (Part(None, 0, None, relative=rel),)
+
+
+def _relative_within(m: regex.Match, wd=None):
+    n = number_value(m.group("n"))
+    if n is None:
+        return None
+    return m.start(), m.end(), (Part(None, 0, None, relative=_unit_offset(m.group("u"), n)),)
 
 
 def _relative_weekday(m: regex.Match, wd=None):
@@ -386,7 +437,8 @@ def _relative_weekday(m: regex.Match, wd=None):
     wd = m.group("wd").lower()
     if wd == "minggu" and not m.group("wk"):
         rel = ("days", 7 * sign)  # "minggu lalu" is last week more often than last Sunday
-    elif m.group("wk"):
+    elif m.group("wk") or sign == 0:
+        # "Rabu pekan lalu", "Jumat ini", "Senin pekan ini": that day of the week named
         rel = ("weekday_in_week", weekday_number(wd), sign)
     else:
         rel = ("weekday", weekday_number(wd), sign)
@@ -405,6 +457,7 @@ _READERS = {
     "textual": _textual, "month_year": _month_year, "numeric": _numeric, "iso": _iso,
     "relative_day": _relative_day, "relative_unit": _relative_unit,
     "relative_weekday": _relative_weekday, "relative_part": _relative_part,
+    "relative_within": _relative_within,
 }
 
 
@@ -467,8 +520,13 @@ def resolve_relative(rel: tuple, base: _dt.date) -> Optional[str]:
     ('2024-02-04', '2024-01-30', '2024-02-09')
     >>> resolve_relative(("months", 1), b), resolve_relative(("month_named", 2), b), resolve_relative(("weekday_in_week", 0, 1), b)
     ('2024-03', '2024-02', '2024-02-12')
+    >>> resolve_relative(("years", -1), b), resolve_relative(("weekday_in_week", 4, 0), b)
+    ('2023', '2024-02-09')
     """
     kind = rel[0]
+    if kind == "years":
+        year = base.year + rel[1]
+        return f"{year:04d}" if 1900 <= year <= 2099 else None
     if kind == "days":
         return (base + _dt.timedelta(days=rel[1])).isoformat()
     if kind == "months":

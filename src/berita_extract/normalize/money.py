@@ -24,7 +24,7 @@ form matches case-blind.
 from __future__ import annotations
 
 import functools
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 import regex
@@ -107,16 +107,23 @@ def currency(form: str, position: str = "prefix") -> str:
     ('IDR', 'USD', 'IDR', 'USD')
     """
     value = _lookup(position, form)
+    if value is None and position == "suffix":
+        value = _lookup("suffix_fused", form)
     if value is None:
         raise ValueError(f"not a currency {position}: {form!r}")
     return value
 
 
-def number_value(number: str, scale_word: str | None = None, *, whole: bool = False) -> int:
-    """The whole number of units ``number`` (digits or words) times ``scale_word``.
+_CENTS = regex.compile(r"(?:0|\d{1,3}(?:\.\d{3})+|\d{4,}),\d\d")
+"""A figure written with cents: two decimals after a comma, and a whole part that is 0 or at least 1.000."""
 
-    With ``whole``, a sum with a fraction of a unit is refused (ValueError):
-    "Rp 2,4 per tahun" is a rupiah sum whose scale word is missing, not 2.4 rupiah.
+
+def number_value(number: str, scale_word: str | None = None, *, whole: bool = False) -> int:
+    """The number of units ``number`` (digits or words) times ``scale_word``, rounded half up.
+
+    With ``whole``, a sum with a fraction of a unit is refused (ValueError) unless it
+    is written with cents ("Rp 10.000,50", "Rp 0,99": rounded half up, as a ledger
+    rounds): "Rp 2,4 per tahun" is a rupiah sum whose scale word is missing, not 2.4 rupiah.
 
     >>> number_value("6,7", "miliar"), number_value("1.550.000"), number_value("1.800", "juta")
     (6700000000, 1550000, 1800000000)
@@ -124,6 +131,8 @@ def number_value(number: str, scale_word: str | None = None, *, whole: bool = Fa
     (1500000000, 1500, 200000)
     >>> number_value("919,9", "triliun"), number_value("setengah miliar"), number_value("1.550.000,00", whole=True)
     (919900000000000, 500000000, 1550000)
+    >>> number_value("10.000,50", whole=True), number_value("1.234.567,89", whole=True), number_value("0,99", whole=True)
+    (10001, 1234568, 1)
     >>> number_value("2,4", whole=True)
     Traceback (most recent call last):
     ...
@@ -138,9 +147,35 @@ def number_value(number: str, scale_word: str | None = None, *, whole: bool = Fa
         amount = Decimal(repr(parse_words(number)))
     if scale_word:
         amount *= scale(scale_word)
-    if whole and amount != amount.to_integral_value():
+    if whole and amount != amount.to_integral_value() and (scale_word or not _CENTS.fullmatch(number)):
         raise ValueError(f"not a whole sum: {number!r}")
-    return int(amount.to_integral_value())
+    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@functools.lru_cache(maxsize=1)
+def _number_with_scale() -> regex.Pattern:
+    return regex.compile(rf"(?P<num>.+?)\s?(?P<scale>{alternation('scale')})", regex.I | regex.V1)
+
+
+def parse_number(text: str) -> float:
+    """The value of a number with no currency: digits, words, or either with a scale word.
+
+    >>> parse_number("5 ribu"), parse_number("1.200.000"), parse_number("tujuh ratus dua puluh satu ribu dua belas")
+    (5000.0, 1200000.0, 721012.0)
+    >>> parse_number("0,77"), parse_number("9.5 juta")
+    (0.77, 9500000.0)
+    """
+    s = " ".join(text.split())
+    m = _number_with_scale().fullmatch(s)
+    if m and m["num"][-1:].isdigit():
+        if is_exact(m["scale"]) and scale(m["scale"]) >= 10**9:
+            # "M" and "T" are miliar and triliun beside a currency ("Rp 6,7 M"); alone they are no number
+            raise ValueError(f"a scale letter without a currency: {text!r}")
+        amount = Decimal(repr(parse_decimal(m["num"]))) * scale(m["scale"])
+        return float(amount)
+    if s[:1].isdigit():
+        return parse_decimal(s)
+    return parse_words(s)
 
 
 class Money(NamedTuple):
@@ -150,11 +185,41 @@ class Money(NamedTuple):
 
 @functools.lru_cache(maxsize=1)
 def _words() -> str:
-    """Numbers in words: a run of number words starting with a unit, "se..." or "setengah"."""
-    words = "|".join(regex.escape(w) for w in number_words())
-    first = "|".join(regex.escape(w) for w in number_words("unit", "half"))
-    fused = r"se(?:" + "|".join(regex.escape(w) for w in number_words("teen", "mult", "scale")) + ")"
-    return rf"(?<!\p{{L}})(?:{fused}|{first})(?:\s+(?:{fused}|{words})){{0,9}}(?!\p{{L}})"
+    """A number in words, as the grammar of Indonesian numerals allows it (no word count).
+
+    Below a thousand: ``[U ratus | seratus] [U belas | sebelas | U puluh [U] | sepuluh | U]``;
+    then groups closed by a scale word ("dua ratus tiga puluh ribu", "sejuta", "setengah
+    miliar"), at most one per scale word in the vocabulary, and a last group without one.
+    So a figure written out in full ("satu juta dua ratus tiga puluh empat ribu lima
+    ratus enam puluh tujuh") is one span however many words it takes, and the span ends
+    where the grammar does.
+    """
+    esc = lambda kinds: "|".join(regex.escape(w) for w in number_words(*kinds))  # noqa: E731
+    table = _number_kinds()
+    unit = f"(?:{esc(('unit',))})"
+    half = f"(?:{esc(('half',))})"
+    scale_words = number_words("scale")
+    scale = f"(?:{'|'.join(regex.escape(w) for w in scale_words)})"
+    hundred, ten, teen = (f"(?:{'|'.join(regex.escape(w) for w in table[k])})" for k in ("hundred", "ten", "teen"))
+    s = r"\s+"
+    tens = rf"(?:se{teen}|se{ten}|{unit}{s}{teen}|{unit}{s}{ten}(?:{s}{unit})?|{unit})"
+    small = rf"(?:(?:se{hundred}|{unit}{s}{hundred})(?:{s}{tens})?|{tens})"
+    group = rf"(?:(?:{small}(?:{s}{half})?|{half}){s}{scale}|se{scale})"
+    n = len(scale_words)
+    return rf"(?<!\p{{L}})(?:{group}(?:{s}{group}){{0,{n}}}(?:{s}{small}(?:{s}{half})?)?|{small}(?:{s}{half})?)(?!\p{{L}})"
+
+
+@functools.lru_cache(maxsize=1)
+def _number_kinds() -> dict[str, tuple[str, ...]]:
+    """The "mult" words split by what they multiply: hundreds ("ratus") and tens ("puluh"); "belas"."""
+    from .numbers import word_value
+
+    mult = number_words("mult")
+    return {
+        "hundred": tuple(w for w in mult if word_value(w) == 100),
+        "ten": tuple(w for w in mult if word_value(w) == 10),
+        "teen": number_words("teen"),
+    }
 
 
 @functools.lru_cache(maxsize=None)
@@ -175,9 +240,9 @@ def number_pattern(tag: str = "") -> str:
 def _full(position: str) -> regex.Pattern:
     num = number_pattern()
     if position == "prefix":
-        pat = rf"(?P<cur>{alternation('prefix')})\s?{num}"
+        pat = rf"(?P<cur>{alternation('prefix')})\s{{0,3}}{num}"
     else:
-        pat = rf"{num}\s?(?P<cur>{alternation('suffix')})"
+        pat = rf"{num}\s?(?P<cur>{alternation('suffix')}|{alternation('suffix_fused')})"
     return regex.compile(pat, regex.I | regex.V1)
 
 

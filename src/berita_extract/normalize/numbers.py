@@ -65,6 +65,15 @@ def number_words(*kinds: str) -> tuple[str, ...]:
     return tuple(sorted((w for w in table if not kinds or table[w][0] in kinds), key=lambda w: (-len(w), w)))
 
 
+def word_value(word: str) -> float:
+    """The value of one number word of ``models/number_words.csv``.
+
+    >>> word_value("ratus"), word_value("tiga")
+    (100.0, 3.0)
+    """
+    return _word_table()[word][1]
+
+
 def parse_words(text: str) -> float:
     """The value of a number written in Indonesian words.
 
@@ -84,6 +93,15 @@ def parse_words(text: str) -> float:
     Traceback (most recent call last):
     ...
     ValueError: not a number in words: 'ratusan'
+
+    Words out of the grammar's order are no number: two units in a row ("satu nol",
+    digit by digit), "ratus" after "puluh" in one group, or a scale word not smaller
+    than one before it ("dua juta tiga juta").
+
+    >>> parse_words("satu nol satu")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a number in words: 'satu nol satu'
     """
     table = _word_table()
     words = text.lower().split()
@@ -92,16 +110,22 @@ def parse_words(text: str) -> float:
     total = 0.0   # closed groups (before the last scale word)
     group = 0.0   # hundreds and tens already closed inside the current group
     cur: float | None = None  # the small number being built, None before its first word
+    last_mult = None  # the last "puluh"/"ratus" of the current group
+    last_scale = None  # the last scale word closed
     for word in words:
         entry = table.get(word)
         if entry is None and word.startswith("se") and word[2:] in table and table[word[2:]][0] != "unit":
-            cur = (cur or 0.0) + 1.0  # "seratus" is "satu ratus"
+            if cur is not None:
+                raise ValueError(f"not a number in words: {text!r}")
+            cur = 1.0  # "seratus" is "satu ratus"
             entry = table[word[2:]]
         if entry is None:
             raise ValueError(f"not a number in words: {text!r}")
         kind, value = entry
+        if kind == "unit" and cur is not None:
+            raise ValueError(f"not a number in words: {text!r}")
         if kind == "unit":
-            cur = (cur or 0.0) + value
+            cur = value
         elif kind == "half":
             cur = 0.5 if cur is None else cur + 0.5
         elif kind in ("teen", "mult") and cur is None:
@@ -109,11 +133,15 @@ def parse_words(text: str) -> float:
         elif kind == "teen":
             cur += value
         elif kind == "mult":
+            if last_mult is not None and value >= last_mult:
+                raise ValueError(f"not a number in words: {text!r}")
             group += cur * value
-            cur = None
+            cur, last_mult = None, value
         else:  # scale
+            if last_scale is not None and value >= last_scale:
+                raise ValueError(f"not a number in words: {text!r}")
             total += ((group + (cur or 0.0)) or 1.0) * value
-            group, cur = 0.0, None
+            group, cur, last_mult, last_scale = 0.0, None, None, value
     return total + group + (cur or 0.0)
 
 
