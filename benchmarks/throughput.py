@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_ARCHIVE = ROOT.parent / "shared" / "corpus" / "archive" / "news.jsonl"
+DEFAULT_ARCHIVE = Path(os.environ.get("BERITA_SHARED", ROOT.parent / "shared")) / "corpus" / "archive" / "news.jsonl"
 
 
 def _max_rss_mib() -> float:
@@ -64,6 +64,8 @@ def main() -> None:
     ap.add_argument("--archive", default=str(DEFAULT_ARCHIVE))
     ap.add_argument("--repeat", type=int, default=10, help="passes over the archive for the RSS comparison")
     ap.add_argument("--processes", type=int, default=2)
+    ap.add_argument("--limit", type=int, default=1000, help="first N articles (issue 14 measures 1,000; 0 = all)")
+    ap.add_argument("--no-workers", action="store_true", help="skip the worker-pool and RSS passes")
     ap.add_argument("--rss-child", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.rss_child:
@@ -77,6 +79,8 @@ def main() -> None:
     from berita_extract.parallel import WorkerPool
 
     items = list(batch.read_inputs([args.archive]))
+    if args.limit:
+        items = items[: args.limit]
     texts = [it["text"] for it in items if it["text"]]
     n = len(items)
     chunks = [items[i:i + 64] for i in range(0, n, 64)]
@@ -97,6 +101,9 @@ def main() -> None:
     one_warm = _timed(lambda: [batch.process_items(c) for c in chunks])
     print(f"pipeline, 1 proc cold {_rate(n, one_cold)}   warm {_rate(n, one_warm)}   (load {start:.1f} s)")
 
+    print(f"  pipeline / our tokenizer (warm): {own_warm / one_warm:6.1%}   (issue 14 target >= 25 %)")
+    if args.no_workers:
+        return
     task = batch._Task(None)
     t = time.perf_counter()
     with WorkerPool(args.processes) as pool:
