@@ -152,6 +152,10 @@ class Text:
                 continue
             weight[e.name] += 3 if e.start < head else 1
             first.setdefault(e.name, e)
+        title = self.article.title or ""
+        for name, e in first.items():
+            if title and re.search(rf"(?<!\w){re.escape(e.written or name)}(?!\w)", title, re.I):
+                weight[name] += 3  # the caller's headline names the article's place
         out: dict[str, Optional[Entity]] = {}
         for group, levels in (("any", REGION_LEVELS), ("province", ("province",)),
                               ("regency/city", ("regency", "city"))):
@@ -246,10 +250,14 @@ def _coordinated(t: Text, e: Entity, stop: int) -> Optional[tuple[str, str, str]
     if not m:
         return None
     nxt = [o for o in t.ents_in(m.end(), stop) if o.start == m.end() and o.type == e.type]
-    if not nxt:
-        return None
-    o = max(nxt, key=lambda o: o.end)
-    return " ".join(t.text[e.start:o.end].split()), e.type, e.name
+    if nxt:
+        end = max(o.end for o in nxt)
+    else:
+        cap = re.compile(r"(?:[A-Z][\w\-/]*)(?:\s+[A-Z][\w\-/]*){0,3}").match(t.text, m.end(), stop)
+        if not cap or e.type == "place":
+            return None
+        end = cap.end()
+    return " ".join(t.text[e.start:end].split()), e.type, e.name
 
 
 def _from_entity(e: Entity) -> tuple[str, str, str]:
@@ -282,6 +290,9 @@ def _after_np(t: Text, a: int, np_end: int) -> Optional[tuple[str, str, Optional
         pair = _coordinated(t, e, min(len(t.text), np_end + 80))
         if pair:
             return pair
+        if e.type == "institution" and t.text[a:e.start].split()[:1] and \
+                t.text[a:e.start].split()[0].casefold() in words()["purpose"]:
+            return _from_entity(e)  # "layanan Transjakarta": the body the service is
     if e and e.start == a:
         return _from_entity(e)
     free = _free_phrase(t.text[a:np_end])
@@ -370,7 +381,7 @@ def _receiver(t: Text, c0: int, start: int) -> Optional[tuple[str, str, Optional
 
 
 def _passive_to(t: Text, c0: int, start: int, end: int, stop: int) -> Optional[tuple[str, str, Optional[str]]]:
-    pat = re.compile(rf"(?<!\w)(?:{_alt(words()['to'])})\s+(?:\w+\s+){{0,3}}?(?:{_alt(words()['link'])})\s+", re.I)
+    pat = re.compile(rf"(?<!\w)(?:{_alt(words()['to'])})\s+(?:\w+\s+){{0,6}}?(?:{_alt(words()['link'])})\s+", re.I)
     for a, b in ((end, min(stop, end + 120)), (max(c0, start - 120), start)):
         m = pat.search(t.text, a, b)
         if m:
@@ -440,7 +451,7 @@ def _fronted(t: Text, c0: int, start: int) -> Optional[tuple[str, str, Optional[
 
 def _payer(t: Text, c0: int, start: int, end: int, stop: int) -> tuple[Optional[str], Optional[str]]:
     s0, s1 = t.sentence(start)
-    m = re.compile(rf"(?<!\w)(?:dari|oleh|bersumber dari|melalui)\s+(?P<p>(?:{_alt(words()['payer'])})(?:\s+(?:Perubahan|Kabupaten|Kota|Provinsi|[A-Z][\w]+)){{0,3}})", re.I)
+    m = re.compile(rf"(?<!\w)(?:dari|oleh|bersumber dari|melalui)\s+(?P<p>(?:{_alt(words()['payer'])})(?-i:\s+(?:Perubahan|Kabupaten|Kota|Provinsi|[A-Z][\w]+)){{0,3}})", re.I)
     best = None
     for mm in m.finditer(t.text, s0, s1):
         d = abs(mm.start() - start)
@@ -503,9 +514,13 @@ def amount_link(t: Text, start: int, end: int) -> Link:
             link.recipient, link.recipient_type, link.recipient_key = hit
             break
     link.payer, link.payer_type = _payer(t, c0, start, end, stop)
+    link.role = _role(t, c0, start, end)
+    dom = t.dominant["any"]
+    if link.recipient is None and link.role == "investment" and dom is not None and dom.level != "country":
+        # Investment recorded in a region's story is money flowing into that region.
+        link.recipient, link.recipient_type, link.recipient_key = dom.written or dom.name, "place", dom.name
     if link.payer and link.recipient and link.payer.casefold() == link.recipient.casefold():
         link.payer = link.payer_type = None
-    link.role = _role(t, c0, start, end)
     link.converted_from = _converted(t, start)
     return link
 
@@ -525,7 +540,10 @@ def link_amounts(t: Text) -> list[Amount]:
         loose = []
         for m in amt.mentions:
             lk = amount_link(t, m.start, m.end)
-            if not lk.recipient and amt.recipient_type in ("institution", "official", "place") and len(amt.mentions) == 1:
+            if not lk.recipient and amt.recipient_type in ("institution", "official", "place") and len(amt.mentions) == 1 \
+                    and not _rx("report").search(t.text, *t.sentence(m.start)) \
+                    and not _rx("neutral").search(t.text, *t.sentence(m.start)):
+                # The component's record recipient, unless the sentence is one of reports or debate.
                 lk.recipient, lk.recipient_type, lk.recipient_key = amt.recipient, amt.recipient_type, amt.recipient
             if not lk.recipient:
                 loose.append((m, lk))
