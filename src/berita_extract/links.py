@@ -352,6 +352,7 @@ def _subject_before(t: Text, c0: int, verb_start: int) -> Optional[tuple[str, st
     if m and m.start() < 3:
         seg_start += m.end()
     subject = " ".join(t.text[seg_start:verb_start].split())
+    subject = _rx("opener").sub("", subject, count=1).strip() if _rx("opener").match(subject) else subject
     subject = re.sub(r"\s+(?:akan|telah|sudah|hanya|juga|pun|baru|masih|bisa|dapat)$", "", subject)
     free = _free_phrase(subject, purpose_ok=False)
     # A free-text subject must be the whole stretch before the verb ("partai politik mendapatkan").
@@ -684,7 +685,9 @@ def link_scores(t: Text) -> None:
                 sc.region, sc.region_code = prev.region, prev.region_code
             elif dom is not None:
                 sc.region, sc.region_code = dom.name, dom.code
-            elif national_text:
+            elif national_text and sc.indicator:
+                # Only an indicator of official statistics is national by default: a survey share
+                # or a company's growth in a story that mentions Indonesia is not.
                 sc.region, sc.region_code = "Indonesia", None
         prev = sc
 
