@@ -150,6 +150,8 @@ class Text:
         for e in self.entities:
             if e.type != "place" or e.level not in REGION_LEVELS:
                 continue
+            if e.start < 40 and re.match(r"\s*(?:,|-|–|\()", self.text[e.end:e.end + 3]):
+                continue  # a dateline ("JAKARTA, KOMPAS.com -") says where the desk is, not the story
             weight[e.name] += 3 if e.start < head else 1
             first.setdefault(e.name, e)
         title = self.article.title or ""
