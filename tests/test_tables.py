@@ -38,3 +38,24 @@ def test_frames_answer_totals_per_recipient_in_one_groupby():
     assert "region_code" in frames["officials"].columns
     totals = frames["amounts"].groupby("recipient")["value"].sum().to_dict()
     assert totals == {"Polres Paser": 5 + 11 + 5, "Kodim 0904/PSR": 7 + 7}
+
+
+def test_frames_carry_link_fields_and_the_articles_date_source_and_metadata():
+    pytest.importorskip("pandas")
+    import datetime as dt
+
+    from berita_extract.records import Score, Source
+
+    art = Article(id="d", published=dt.date(2025, 10, 2), source=Source(file="news.jsonl", line=4),
+                  metadata={"url": "http://x"},
+                  amounts=[_amount(9, "Desa Sukamaju", 0).model_copy(update={"payer": "APBD", "role": "grant"})],
+                  scores=[Score(index="inflasi", value=2.1, region="Kaltim", period="2025-09", indicator="inflation")])
+    frames = to_frames([art, ARTICLES[2]])
+    row = frames["amounts"].iloc[0]
+    assert (row["published"], row["source"], row["payer"], row["role"]) == (
+        dt.date(2025, 10, 2), "news.jsonl:4", "APBD", "grant")
+    assert '"url": "http://x"' in row["metadata"]
+    for column in ("recipient_type", "recipient_key", "payer_type", "converted_from"):
+        assert column in frames["amounts"].columns
+    s = frames["scores"].iloc[0]
+    assert (s["period"], s["indicator"], s["area"]) == ("2025-09", "inflation", None)

@@ -95,6 +95,13 @@ class Institution(Record):
     """Kemendagri code of that region."""
 
 
+AmountRole = Literal[
+    "budget", "realisation", "grant", "state_loss", "bribe", "fine", "pay", "price", "revenue",
+    "debt", "investment",
+]
+"""The closed vocabulary of an amount's ``role`` (see :attr:`Amount.role`)."""
+
+
 class Amount(Record):
     """A sum of money ("Rp 6,7 miliar" is 6700000000 rupiah)."""
 
@@ -110,8 +117,25 @@ class Amount(Record):
     """Which end of a range this amount is ("Rp 4-6 ribu"), or None."""
     recipient: Optional[str] = None
     """The body or person the money goes to or is for, as written."""
-    recipient_type: Optional[Literal["institution", "official", "place", "text"]] = None
-    """Which kind of record ``recipient`` names; "text" when it is free text."""
+    recipient_type: Optional[Literal["institution", "official", "place", "purpose", "text"]] = None
+    """Which kind of record ``recipient`` names; "purpose" for what the money is for
+    ("pembangunan rumah layak huni"), "text" for other free text."""
+    recipient_key: Optional[str] = None
+    """The ``name`` of the institution, official or place record ``recipient`` names, if any."""
+    payer: Optional[str] = None
+    """Who gives or pays the sum, as written ("APBD", "Pemprov Sumut"), or None."""
+    payer_type: Optional[Literal["institution", "official", "place", "text"]] = None
+    """Which kind of record ``payer`` names; "text" when it is free text."""
+    role: Optional[AmountRole] = None
+    """What the sum is, where the text says it; one of the closed vocabulary ``AmountRole``:
+    budget (anggaran, alokasi, pagu), realisation (realisasi, serapan), grant (hibah, bantuan,
+    subsidi, bansos), state_loss (kerugian negara), bribe (suap, gratifikasi, fee, setoran,
+    pemerasan), fine (denda, ganti rugi), pay (gaji, tunjangan, honor), price (harga, biaya, tarif,
+    nilai kontrak), revenue (pendapatan, penerimaan, dividen, laba, pajak), debt (utang,
+    pinjaman, tunggakan), investment (investasi, modal)."""
+    converted_from: Optional[str] = None
+    """The foreign sum this rupiah figure converts, as written ("4 triliun dollar AS"); such a
+    figure restates that sum in rupiah and is no rupiah spent or received."""
 
 
 class Score(Record):
@@ -135,6 +159,16 @@ class Score(Record):
     """Kemendagri code of that region."""
     source: Optional[str] = None
     """The body the value is attributed to ("Bawaslu RI"), if the text names one."""
+    area: Optional[Literal["perkotaan", "perdesaan"]] = None
+    """The urban or rural stratum the value measures ("di kota": perkotaan, "di desa":
+    perdesaan), or None for the whole region. ``region`` then names the stratum too, as the
+    guidelines write it."""
+    period: Optional[str] = None
+    """The month, quarter, half or year the value measures, ISO-like: "2025-09", "2025-Q2",
+    "2025-H1", "2025"; relative periods ("bulan lalu") resolved against ``published``."""
+    indicator: Optional[str] = None
+    """A stable key for the indicator (``models/indicators.csv``): "inflasi", "Inflasi" and
+    "inflasi tahunan" are all "inflation"; None when the indicator is not in the table."""
 
 
 class DateMention(Record):

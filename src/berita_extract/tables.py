@@ -10,6 +10,7 @@ so questions like "total rupiah per recipient" are one ``groupby`` away::
 
 from __future__ import annotations
 
+import json
 from typing import Iterable
 
 from pydantic import ValidationError
@@ -33,8 +34,19 @@ def _article(art: object) -> Article:
                      "returned")
 
 
-def _row(article_id: str | None, record: Record) -> dict:
-    row: dict = {"article_id": article_id}
+ARTICLE_COLUMNS = ["article_id", "published", "source", "metadata"]
+"""Columns every table takes from its article: id, publication date, batch source, metadata (JSON)."""
+
+
+def _article_columns(art: Article) -> dict:
+    source = f"{art.source.file}:{art.source.line}" if art.source and art.source.line else (
+        art.source.file if art.source else None)
+    meta = json.dumps(art.metadata, ensure_ascii=False, sort_keys=True, default=str) if art.metadata else None
+    return {"article_id": art.id, "published": art.published, "source": source, "metadata": meta}
+
+
+def _row(article: Article, record: Record) -> dict:
+    row: dict = _article_columns(article)
     for name, value in record.model_dump(exclude={"mentions", "rule"}).items():
         row[name] = "; ".join(map(str, value)) if isinstance(value, list) else value
     row["mentions"] = len(record.mentions)
@@ -51,14 +63,14 @@ def records(articles: Iterable[Article | dict], record_type: str) -> list[dict]:
     rows = []
     for art in articles:
         art = _article(art)
-        rows += [_row(art.id, r) for r in getattr(art, record_type)]
+        rows += [_row(art, r) for r in getattr(art, record_type)]
     return rows
 
 
 def _columns(record_type: str) -> list[str]:
     model = RECORD_TYPES[record_type]
     fields = [f for f in model.model_fields if f not in ("mentions", "rule")]
-    return ["article_id", *fields, "mentions", "first_start", "first_end", "rules"]
+    return [*ARTICLE_COLUMNS, *fields, "mentions", "first_start", "first_end", "rules"]
 
 
 def to_frames(articles: Iterable[Article | dict]) -> dict:
