@@ -89,7 +89,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--repo", type=Path, default=ROOT, help="the git repository to clone (default: this one)")
     ap.add_argument("--shared", type=Path, default=Path(os.environ.get("BERITA_SHARED", ROOT.parent / "shared")),
                     help="the ../shared folder to put beside the clone")
-    ap.add_argument("--suite-runs", type=int, default=2, help="times to run `dev.py test` in the one clone")
+    ap.add_argument("--suite-runs", type=int, default=2, help="times to run `dev.py test` in the one clone "
+                    "(0: install only, for a quick look at the other commands)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = ap.parse_args(argv)
 
@@ -108,7 +109,8 @@ def main(argv: list[str]) -> int:
         missing = [c for c in SETUP if c not in commands]
         if missing:
             failures.append((", ".join(missing), "the README no longer shows these set-up commands"))
-        steps = [SETUP[0]] + [SETUP[1]] * args.suite_runs
+        # --suite-runs 0: install with every extra as `dev.py test` does, collecting the tests only
+        steps = [SETUP[0]] + ([SETUP[1]] * args.suite_runs or [SETUP[1] + " --collect-only -q"])
         for n, cmd in enumerate(steps):
             ok, why = run(cmd, clone, env, logs / f"setup-{n}.log")
             if not ok:
