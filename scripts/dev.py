@@ -34,11 +34,21 @@ def setup(extras: str) -> None:
         "-e", f"{ROOT}{extras}")
 
 
+def next_steps() -> str:
+    """How to run the installed tools, printed after set-up."""
+    rel = BIN.relative_to(ROOT)
+    activate = f"{rel / 'activate'}" if os.name != "nt" else f"{rel / 'activate.bat'}"
+    return (f"berita_extract is installed in {VENV}. To use its tools, either activate it once per shell:\n"
+            f"    source {activate}      # then: berita-extract --help, python benchmarks/ner_peer.py\n"
+            f"or call them by path: {rel / 'berita-extract'} --help, {rel / 'python'} benchmarks/ner_peer.py")
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in EXTRAS:
         print(__doc__)
         return 2
     setup(EXTRAS[argv[0]])
+    print(next_steps(), flush=True)
     if argv[0] == "demo":
         run(str(BIN / "berita-extract"), "extract", "--pretty", str(ROOT / "examples" / "contoh_berita.txt"))
         return 0

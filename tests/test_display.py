@@ -26,22 +26,27 @@ class Checker(HTMLParser):
         self.marks: list[tuple[dict, str]] = []
         self.scripts = 0
 
+        self.open_marks: list[int] = []
+
     def handle_starttag(self, tag, attrs):
         if tag == "script":
             self.scripts += 1
         if tag not in VOID:
             self.stack.append(tag)
         if tag == "mark":
+            self.open_marks.append(len(self.marks))
             self.marks.append((dict(attrs), ""))
 
     def handle_endtag(self, tag):
         assert self.stack and self.stack[-1] == tag, f"</{tag}> closes {self.stack[-1:]}"
         self.stack.pop()
+        if tag == "mark":
+            self.open_marks.pop()
 
     def handle_data(self, data):
-        if self.stack and self.stack[-1] == "mark":
-            attrs, text = self.marks[-1]
-            self.marks[-1] = (attrs, text + data)
+        for i in self.open_marks:  # text inside nested marks belongs to each of them
+            attrs, text = self.marks[i]
+            self.marks[i] = (attrs, text + data)
 
 
 def parse(html: str) -> Checker:
@@ -99,3 +104,42 @@ def test_any_text_and_overlapping_spans_give_well_formed_exact_html(text, raw):
     checker = parse(html)
     for attrs, inner in checker.marks:
         assert inner == text[int(attrs["data-start"]):int(attrs["data-end"])]
+
+
+def test_nested_mentions_both_show():
+    """A score inside a quote is highlighted inside the quote's highlight."""
+    from berita_extract.records import Quote, Score
+
+    text = '"IKP Kaltim 77,04 persen," kata Akmal.'
+    art = Article(quotes=[Quote(text=text[1:24], mentions=[Mention(text=text[1:24], start=1, end=24, rule="q")])],
+                  scores=[Score(index="IKP", value=77.04, mentions=[Mention(text="77,04", start=12, end=17, rule="s")])])
+    checker = parse(render(art, text=text))
+    assert [(a["data-type"], inner) for a, inner in checker.marks] == [("quotes", text[1:24]), ("scores", "77,04")]
+
+
+def test_crossing_mentions_are_cut_to_nest_and_keep_every_character():
+    text = "Kabupaten Paser Utara"
+    art = _article_with(text, [(0, 15), (10, 21)])
+    checker = parse(render(art, text=text))
+    pieces = [(int(a["data-start"]), int(a["data-end"])) for a, _ in checker.marks]
+    assert pieces == [(0, 15), (10, 15), (15, 21)]
+    for attrs, inner in checker.marks:
+        assert inner == text[int(attrs["data-start"]):int(attrs["data-end"])]
+
+
+def test_every_mention_of_the_example_is_highlighted():
+    text = EXAMPLE.read_text(encoding="utf-8")
+    art = berita_extract.extract(text)
+    shown = {(int(a["data-start"]), int(a["data-end"])) for a, _ in parse(render(art)).marks}
+    for record_type in ("officials", "institutions", "amounts", "scores", "dates", "places", "quotes"):
+        for record in getattr(art, record_type):
+            for m in record.mentions:
+                starts = sorted(s for s, e in shown if m.start <= s < m.end)
+                assert starts and starts[0] == m.start, (record_type, m)
+
+
+def test_legend_names_each_shown_type_and_tables_have_borders():
+    text = EXAMPLE.read_text(encoding="utf-8")
+    html = render(berita_extract.extract(text), types=["amounts", "officials"])
+    assert 'data-legend="amounts"' in html and 'data-legend="officials"' in html and 'data-legend="places"' not in html
+    assert "<td style=\"border:1px solid" in html and "padding:3px 8px" in html

@@ -171,3 +171,14 @@ def test_pronoun_reporting_verb_is_a_mention_of_the_official():
     for m in sri.mentions:
         assert text[m.start:m.end] == m.text
     assert [q.speaker for q in art.quotes] == ["Sri Wahyuni", "Sri Wahyuni"]
+
+
+@pytest.mark.parametrize("text", ['" , kata Fahmi', '," ucap S', '" ... " kata Fahmi.', '“ , ” ujarnya'])
+def test_no_quote_without_a_word(quotes_nlp, text):
+    """Marks around punctuation only quote nothing (found by hypothesis: `" , kata Fahmi`)."""
+    _, art = run(quotes_nlp, text, [{"name": "Fahmi"}, {"name": "S"}])
+    assert art.quotes == []
+    # the same rule in the whole pipeline
+    import berita_extract
+
+    assert berita_extract.extract(text).quotes == []

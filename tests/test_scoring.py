@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from berita_extract.scoring import evaluate, expand, norm, score_article
+from berita_extract.scoring import evaluate, expand, norm, same_link, score_article, score_links
 from conftest import shared_path
 
 NAMES = ["Polres Paser", "Kepolisian Resort Paser", "Bawaslu RI", "Bawaslu", "Pj Gubernur", "Penjabat Gubernur",
@@ -23,11 +24,14 @@ def score_py():
 
 
 name = st.sampled_from(NAMES)
+link = st.sampled_from(NAMES + ["Kalimantan Timur", "Kaltim", "nasional", "Indonesia", "pembangunan Polres Paser",
+                                "peningkatan sarana air bersih", "sarana air bersih", "Kab. Paser"])
 value = st.sampled_from([77.04, 77.0, 6700000000, 5, 2.5])
 item = st.fixed_dictionaries({
     "name": name, "aliases": st.lists(name, max_size=2), "title": name, "title_canonical": name,
     "index": name, "value": value, "speaker": name, "text": st.sampled_from(["Itu berdasarkan survei", "Kami"]),
     "text_start": st.sampled_from(["Itu berdasarkan survei", "Kami berharap"]), "acronym": name,
+    "recipient": st.one_of(st.none(), link), "region": st.one_of(st.none(), link),
 })
 article = st.fixed_dictionaries({
     f: st.lists(item, max_size=3)
@@ -67,3 +71,48 @@ def test_expand_spells_out_abbreviations():
     assert expand("Pj Gubernur") == "penjabat gubernur"
     assert expand("Kepolisian Resort Paser") == "kepolisian resor paser"
     assert expand("Bawaslu RI") == "bawaslu"
+
+
+@settings(max_examples=150, deadline=None)
+@given(article, article)
+def test_links_agree_with_shared_score_py(score_py, pred, gold):
+    theirs = score_py.score_article(pred, gold)["_links"]
+    for name, result in score_links(pred, gold).items():
+        tp, fp, fn, wrong = theirs[name]
+        assert (result.tp, result.fp, result.fn, result.wrong) == (tp, fp, fn, wrong), name
+
+
+@pytest.mark.parametrize("pred, gold, same", [
+    ("Kepolisian Resort Paser", "Polres Paser", True), ("Kabupaten Paser", "Paser", True),
+    ("Paser", "Polres Paser", False), ("Kalimantan Timur", "Kaltim", True), ("nasional", "Indonesia", True),
+    ("pembangunan Polres Paser", "Polres Paser", True), (None, "Paser", False)])
+def test_same_link(score_py, pred, gold, same):
+    article = {"institutions": [{"name": "Polres Paser", "aliases": ["Kepolisian Resor Paser"]}]}
+    assert same_link(pred, gold, article) is same
+    assert score_py.same_link(pred, gold, article) is same
+
+
+def test_evaluate_links_prints_what_score_py_prints(score_py, tmp_path):
+    """`berita-extract evaluate --links` (JSON and text) = `score.py --links` on the same predictions."""
+    import subprocess
+    import sys
+
+    from typer.testing import CliRunner
+
+    from berita_extract.cli import app
+    from berita_extract.evaluate import predict_dir, write_jsonl
+    from conftest import ROOT
+
+    gold = ROOT / "corpus" / "gold"
+    preds = write_jsonl(predict_dir(gold), tmp_path / "pred.jsonl")
+    for flags in (["--json"], []):
+        ours = CliRunner().invoke(app, ["evaluate", str(gold), "--predictions", str(preds), "--links",
+                                        "--show-errors", *flags])
+        assert ours.exit_code == 0, ours.output
+        theirs = subprocess.run([sys.executable, shared_path("eval", "score.py"), str(gold), str(preds), "--links",
+                                 "--show-errors", *flags], capture_output=True, text=True, check=True)
+        assert ours.stdout == theirs.stdout
+        if flags:
+            assert set(json.loads(ours.stdout.splitlines()[-1])["links"]) == {
+                "amounts.recipient", "scores.region", "officials.region"}
+    assert "links over matched records:" in ours.stdout

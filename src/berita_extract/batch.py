@@ -323,6 +323,23 @@ def _sidecar(txt: Path) -> dict:
     return {k: data[k] for k in ("title", "published") if isinstance(data, dict) and isinstance(data.get(k), str)}
 
 
+HEADLINE_CHARS = 250
+"""Longest first line read as a plain-text article's headline."""
+
+
+def headline(text: str) -> str | None:
+    """The first line of a plain-text article when it stands alone (a blank line after it), as its title.
+
+    >>> headline("Pemkab Paser Siapkan Dana\\n\\nPASER - Pemkab ..."), headline("Satu kalimat. Lalu lainnya.")
+    ('Pemkab Paser Siapkan Dana', None)
+    """
+    first, sep, rest = text.lstrip().partition("\n")
+    first = first.strip()
+    if not sep or not first or len(first) > HEADLINE_CHARS or first.endswith("."):
+        return None
+    return first if rest.partition("\n")[0].strip() == "" else None
+
+
 def _read_decoded(path: Path, warnings: list[str]) -> str | None:
     """The file's text (invalid UTF-8 replaced and flagged), or None with the reason appended to ``warnings``."""
     try:
@@ -339,6 +356,8 @@ def read_text_file(path: Path, art_id: str) -> dict:
     if text is None:
         return make_item(str(path), None, id=art_id, error=warnings.pop())
     side = _sidecar(path)
+    if "title" not in side and headline(text):
+        side["title"] = headline(text)
     return item_from_mapping({"id": art_id, "text": text, **side}, str(path), None, FieldNames(), warnings)
 
 
@@ -363,7 +382,9 @@ def read_html_file(path: Path, art_id: str) -> dict:
     meta = {k: data[k] for k in ("url", "author", "sitename", "hostname") if data.get(k)}
     rec = {"id": art_id, "text": data.get("text") or "", "title": data.get("title"),
            "published": data.get("date"), **meta}
-    return item_from_mapping(rec, str(path), None, FieldNames(), warnings)
+    item = item_from_mapping(rec, str(path), None, FieldNames(), warnings)
+    item["text_from"] = "html"  # the record carries this text: its offsets point into it, not into the page
+    return item
 
 
 _DIR_SUFFIXES = (".txt", ".html", ".htm")
@@ -482,6 +503,8 @@ def _finish(art: Article, item: dict) -> tuple[str, tuple]:
     src = item.get("source")
     art.source = Source.model_validate(src) if src else None
     art.metadata = item.get("metadata") or {}
+    if item.get("text_from"):
+        art.text = art.source_text()
     if item.get("warnings"):
         art.warnings = list(item["warnings"]) + art.warnings
     return art.model_dump_json(), _stats(art)

@@ -16,32 +16,79 @@ app = typer.Typer(
 )
 
 
-def _dump(article, pretty: bool) -> str:
-    return article.model_dump_json(indent=2 if pretty else None)
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    """Print ``message`` as the command's error (no traceback) and return the Exit to raise."""
+    typer.echo(f"berita-extract: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"berita-extract {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """The options before any command."""
+
+
+def _max_chars(value: Optional[int]) -> Optional[int]:
+    from .api import MAX_CHARS
+
+    return MAX_CHARS if value is None else (None if value == 0 else value)
+
+
+_MAX_CHARS_HELP = "Longest text accepted (default 2,000,000; 0: no limit, long texts go in chunks)."
+
+
+def _one_article(name: str, published: Optional[str], max_chars: Optional[int]):
+    """The Article of one file argument (``-``: standard input), read as ``run`` reads it."""
+    from .readers import extract_file, extract_item, text_item
+
+    if name == "-":
+        return extract_item(text_item(sys.stdin.read(), "stdin"), published=published, max_chars=_max_chars(max_chars))
+    return extract_file(name, published=published, max_chars=_max_chars(max_chars))
+
+
+def _user_error(err: Exception) -> str:
+    from .errors import InputTooLongError
+
+    if isinstance(err, InputTooLongError):
+        return f"{err} (on the command line: --max-chars N, or --max-chars 0 for no limit)"
+    return str(err)
 
 
 @app.command()
 def extract(
-    files: List[str] = typer.Argument(..., help="Article text files (.txt), or - for standard input."),
-    pretty: bool = typer.Option(False, "--pretty", help="Indented JSON for humans."),
+    files: List[str] = typer.Argument(..., help="Article files (.txt, or .html with the [html] extra), or - for "
+                                      "standard input. Archives (JSONL, CSV, folders) go to `run`."),
+    pretty: bool = typer.Option(False, "--pretty", help="Indented JSON for humans (several files: a JSON array)."),
     published: Optional[str] = typer.Option(None, help="Publication date (ISO) for resolving dates without a year."),
+    max_chars: Optional[int] = typer.Option(None, "--max-chars", help=_MAX_CHARS_HELP),
 ) -> None:
-    """Print one JSON record per input file."""
-    from .api import extract as run
+    """Print one JSON record per input file (JSON Lines; with --pretty and several files, a JSON array)."""
     from .errors import BeritaError
 
-    failed = 0
+    failed, records = 0, []
     for name in files:
         try:
-            if name == "-":
-                text, art_id = sys.stdin.read(), "stdin"
-            else:
-                path = Path(name)
-                text, art_id = path.read_text(encoding="utf-8", errors="replace"), path.stem
-            typer.echo(_dump(run(text, id=art_id, published=published), pretty))
+            article = _one_article(name, published, max_chars)
         except (OSError, BeritaError) as err:
             failed += 1
-            typer.echo(f"berita-extract: {name}: {err}", err=True)
+            typer.echo(f"berita-extract: {name}: {_user_error(err)}", err=True)
+            continue
+        if pretty:
+            records.append(article.model_dump(mode="json"))
+        else:
+            typer.echo(article.model_dump_json())
+    if pretty and records:
+        typer.echo(json.dumps(records[0] if len(files) == 1 else records, indent=2, ensure_ascii=False))
     raise typer.Exit(1 if failed else 0)
 
 
@@ -110,26 +157,58 @@ def schema() -> None:
     typer.echo(json.dumps(Article.model_json_schema(), indent=2, ensure_ascii=False))
 
 
+def _read_predictions(path: Path) -> dict[str, dict]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise _fail(f"cannot read the predictions {path}: {err}")
+    preds = {}
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except ValueError as err:
+            raise _fail(f"{path}, line {n}: not JSON ({err}): give the JSONL that `berita-extract run` writes")
+        if not isinstance(rec, dict):
+            raise _fail(f"{path}, line {n}: a JSON {type(rec).__name__}, not an article object with an \"id\"")
+        preds[str(rec.get("id"))] = rec
+    return preds
+
+
 @app.command()
 def evaluate(
     gold_dir: Path = typer.Argument(..., help="Folder of ID.txt + ID.json gold pairs (corpus/README.md)."),
     predictions: Optional[Path] = typer.Option(None, help="Score this JSONL instead of running the pipeline."),
     show_errors: bool = typer.Option(False, "--show-errors", help="List every miss and false positive."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    links: bool = typer.Option(False, "--links", help="Also score links over matched records (amount "
+                               "recipient, score region, official region), as score.py --links."),
 ) -> None:
-    """Precision, recall and F1 per field against a gold folder."""
+    """Precision, recall and F1 per field against a gold folder.
+
+    Exit status 2, with the reason, when there is nothing to score: no gold
+    files, or predictions whose ids match no gold article.
+    """
     from .evaluate import predict_dir
     from .scoring import evaluate as score, load_gold
 
     if not gold_dir.is_dir():
-        raise typer.BadParameter(f"{gold_dir} is not a folder of gold files", param_hint="GOLD_DIR")
-    gold = load_gold(gold_dir)
-    if predictions is None:
-        preds = {str(p["id"]): p for p in predict_dir(gold_dir)}
-    else:
-        lines = predictions.read_text(encoding="utf-8").splitlines()
-        preds = {str(p.get("id")): p for p in (json.loads(x) for x in lines if x.strip())}
-    report = score(gold, preds)
+        raise _fail(f"{gold_dir} is not a folder: give a folder of ID.txt + ID.json gold pairs")
+    try:
+        gold = load_gold(gold_dir)
+    except (OSError, ValueError) as err:
+        raise _fail(f"cannot read the gold files in {gold_dir}: {err}")
+    if not gold:
+        raise _fail(f"{gold_dir} holds no gold .json files: a gold folder holds ID.txt + ID.json pairs "
+                    "(corpus/README.md)")
+    preds = _read_predictions(predictions) if predictions is not None else {
+        str(p["id"]): p for p in predict_dir(gold_dir)}
+    if not set(preds) & set(gold):
+        where = f"the predictions in {predictions}" if predictions is not None else f"the .txt files of {gold_dir}"
+        raise _fail(f"no article of {where} has the id of a gold file ({len(gold)} gold, {len(preds)} predicted, "
+                    f"e.g. gold {sorted(gold)[0]!r}): nothing to score")
+    report = score(gold, preds, links=links)
     if show_errors:
         for art_id, field, kind, item in report.errors:
             typer.echo(f"{art_id}\t{field}\t{kind}\t{json.dumps(item, ensure_ascii=False)[:200]}")
@@ -138,18 +217,28 @@ def evaluate(
 
 @app.command()
 def show(
-    file: Path = typer.Argument(..., help="An article text file (.txt)."),
+    file: str = typer.Argument(..., help="An article file (.txt, or .html with the [html] extra), or - for "
+                               "standard input."),
     html: Path = typer.Option(..., "--html", help="Write the highlighted article and its tables here."),
     published: Optional[str] = typer.Option(None, help="Publication date (ISO)."),
-    types: Optional[List[str]] = typer.Option(None, "--type", help="Record types to show (repeatable)."),
+    types: Optional[List[str]] = typer.Option(None, "--type", help="Record types to show (repeatable): "
+                                              "officials, institutions, amounts, scores, dates, places, quotes."),
+    max_chars: Optional[int] = typer.Option(None, "--max-chars", help=_MAX_CHARS_HELP),
 ) -> None:
     """Write an HTML page with every mention highlighted and tables of the records."""
-    from .api import extract as run
     from .display import page, render
+    from .errors import BeritaError
+    from .records import RECORD_TYPES
 
-    text = file.read_text(encoding="utf-8", errors="replace")
-    article = run(text, id=file.stem, published=published)
-    html.write_text(page(render(article, types=types), title=file.stem), encoding="utf-8")
+    unknown = [t for t in types or [] if t not in RECORD_TYPES]
+    if unknown:
+        raise _fail(f"unknown record type {', '.join(unknown)}: choose from {', '.join(RECORD_TYPES)}")
+    try:
+        article = _one_article(file, published, max_chars)
+        html.write_text(page(render(article, types=types), title=article.title or article.id or "berita_extract"),
+                        encoding="utf-8")
+    except (OSError, BeritaError) as err:
+        raise _fail(f"{file}: {_user_error(err)}", 1)
     typer.echo(f"wrote {html}")
 
 

@@ -65,51 +65,93 @@ def _highlights(article: Article, types: Sequence[str]) -> list[tuple[int, int, 
         for record in getattr(article, record_type):
             label = getattr(record, "name", None) or getattr(record, "index", None) or getattr(record, "value", "")
             for m in record.mentions:
-                marks.append((m.start, m.end, record_type, f"{record_type}: {label} [{m.rule}]"))
-    # Outer spans first; a mention inside an earlier one is dropped from the text view
-    # (it still appears in the tables), so the markup never nests or crosses.
-    marks.sort(key=lambda m: (m[0], -m[1]))
-    kept, last_end = [], 0
-    for mark in marks:
-        if mark[0] >= last_end:
-            kept.append(mark)
-            last_end = mark[1]
-    return kept
+                if m.end > m.start:
+                    marks.append((m.start, m.end, record_type, f"{record_type}: {label} [{m.rule}]"))
+    return marks
+
+
+def _nested(marks: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """The marks cut so that they nest: a mark crossing the end of an enclosing one goes on after it.
+
+    Outer marks open first; every mention shows, inside the one that holds it (a score in a quote).
+
+    >>> [m[:2] for m in _nested([(0, 10, "q", ""), (2, 4, "s", ""), (8, 12, "p", "")])]
+    [(0, 10), (2, 4), (8, 10), (10, 12)]
+    """
+    pending = sorted(set(marks), key=lambda m: (m[0], -m[1]))
+    out: list[tuple[int, int, str, str]] = []
+    open_ends: list[int] = []
+    while pending:
+        start, end, kind, title = pending.pop(0)
+        while open_ends and open_ends[-1] <= start:
+            open_ends.pop()
+        if open_ends and end > open_ends[-1]:
+            # cut at the enclosing mark's end; the rest is placed again in order
+            rest = (open_ends[-1], end, kind, title)
+            end = open_ends[-1]
+            at = next((i for i, m in enumerate(pending) if (m[0], -m[1]) > (rest[0], -rest[1])), len(pending))
+            pending.insert(at, rest)
+        out.append((start, end, kind, title))
+        open_ends.append(end)
+    return out
 
 
 def render_text(article: Article, text: str, types: Sequence[str]) -> str:
-    """The text with each mention in a ``<mark>``, paragraphs kept."""
-    parts, pos = [], 0
-    for start, end, record_type, title in _highlights(article, types):
-        if end > len(text):
-            continue
+    """The text with each mention in a ``<mark>`` (nested where mentions nest), paragraphs kept."""
+    parts, pos, open_ends = [], 0, []
+
+    def close_until(limit: int) -> None:
+        nonlocal pos
+        while open_ends and open_ends[-1] <= limit:
+            end = open_ends.pop()
+            parts.append(escape(text[pos:end]) + "</mark>")
+            pos = end
+
+    for start, end, record_type, title in _nested([m for m in _highlights(article, types) if m[1] <= len(text)]):
+        close_until(start)
         parts.append(escape(text[pos:start]))
+        depth = len(open_ends)
         parts.append(
             f'<mark data-type="{record_type}" data-start="{start}" data-end="{end}" title="{escape(title)}" '
-            f'style="background:{COLOURS[record_type]};padding:0 2px;border-radius:3px">'
-            f"{escape(text[start:end])}</mark>"
+            f'style="background:{COLOURS[record_type]};padding:{1 + depth}px 2px;border-radius:3px;'
+            f'{"outline:1px solid #888;" if depth else ""}">'
         )
-        pos = end
+        pos = start
+        open_ends.append(end)
+    close_until(len(text))
     parts.append(escape(text[pos:]))
-    return '<div style="white-space:pre-wrap;line-height:1.6">' + "".join(parts) + "</div>"
+    return '<div style="white-space:pre-wrap;line-height:1.8">' + "".join(parts) + "</div>"
+
+
+def legend(types: Sequence[str]) -> str:
+    """A line naming the colour of each record type shown."""
+    chips = "".join(
+        f'<span data-legend="{t}" style="background:{COLOURS[t]};padding:1px 6px;margin-right:6px;'
+        f'border-radius:3px">{t}</span>'
+        for t in types
+    )
+    return f'<p style="margin:4px 0 10px;font-size:90%">{chips}</p>'
+
+
+_CELL = "border:1px solid #999;padding:3px 8px;text-align:left;vertical-align:top"
 
 
 def render_tables(article: Article, types: Sequence[str]) -> str:
-    """One compact table per non-empty record type."""
+    """One compact table per non-empty record type, with borders and padded cells."""
     out = []
     for record_type in types:
         records: list[Record] = getattr(article, record_type)
         if not records:
             continue
         cols = _SUMMARY_FIELDS[record_type]
-        head = "".join(f"<th>{escape(c)}</th>" for c in cols) + "<th>mentions</th>"
+        head = "".join(f'<th style="{_CELL};background:#eee">{escape(c)}</th>' for c in (*cols, "mentions"))
         rows = "".join(
-            "<tr>" + "".join(f"<td>{_cell(record_type, c, getattr(r, c, None))}</td>" for c in cols)
-            + f"<td>{len(r.mentions)}</td></tr>"
+            "<tr>" + "".join(f'<td style="{_CELL}">{_cell(record_type, c, getattr(r, c, None))}</td>' for c in cols)
+            + f'<td style="{_CELL}">{len(r.mentions)}</td></tr>'
             for r in records
         )
         out.append(
-            f'<h4 style="margin:8px 0 2px"><span style="background:{COLOURS[record_type]};padding:0 4px">'
+            f'<h4 style="margin:14px 0 4px"><span style="background:{COLOURS[record_type]};padding:0 4px">'
             f"{record_type}</span> ({len(records)})</h4>"
             f'<table style="border-collapse:collapse;font-size:90%"><thead><tr>{head}</tr></thead>'
             f"<tbody>{rows}</tbody></table>"
@@ -141,6 +183,7 @@ def render(article: Article, types: Iterable[str] | None = None, text: str | Non
         '<div class="berita-article" style="font-family:sans-serif">'
         + (f"<h3>{header}</h3>" if header else "")
         + (f"<p><b>error:</b> {escape(article.error)}</p>" if article.error else "")
+        + (legend(chosen) if body else "")
         + body
         + render_tables(article, chosen)
         + (f"<ul>{warnings}</ul>" if warnings else "")

@@ -263,6 +263,9 @@ class Article(BaseModel):
     """Batch runs only: the input file and line this record was read from."""
     metadata: dict[str, Any] = Field(default_factory=dict)
     """Batch runs only: the input record's other fields, passed through unchanged."""
+    text: Optional[str] = None
+    """Only when the text was extracted from another format (an HTML page): that text, which every
+    mention's offsets point into."""
 
     _text: Optional[str] = PrivateAttr(default=None)
 

@@ -12,7 +12,9 @@ their ``aliases``. The matching rules are those of the shared evaluation
 - amounts match on value, scores on index name and value (within 0.005),
   dates on the first ten characters of the value, places also without an
   administrative prefix, quotes on the start of the text and the speaker;
-- dates that are relative, a bare year, or written without a digit are not scored.
+- dates that are relative, a bare year, or written without a digit are not scored;
+- links (an amount's ``recipient``, a score's and an official's ``region``) are scored over
+  the matched pairs as ``score.py --links`` does (:func:`same_link`).
 
 >>> gold = {"amounts": [{"value": 6700000000}], "places": [{"name": "Paser", "aliases": []}]}
 >>> pred = {"amounts": [{"value": 6700000000}, {"value": 5}], "places": [{"name": "Kabupaten Paser"}]}
@@ -23,6 +25,7 @@ their ``aliases``. The matching rules are those of the shared evaluation
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -140,6 +143,73 @@ def scored_dates(dates: list[dict]) -> list[dict]:
     ]
 
 
+LINKS = (("amounts", "recipient"), ("scores", "region"), ("officials", "region"))
+"""The links scored with ``--links``: (record list, field naming another record)."""
+_NATIONAL = {"nasional", "indonesia", "republik indonesia", "ri", "national", "negara"}
+# Words that open a purpose phrase around a recipient: "pembangunan BIJB" is "BIJB".
+_PURPOSE_WORDS = {"pembangunan", "peningkatan", "pelaksanaan", "pengadaan", "belanja", "program", "proyek",
+                  "kegiatan", "semua", "seluruh", "para", "untuk", "bagi", "kepada"}
+
+
+@functools.lru_cache(maxsize=1)
+def _region_codes() -> dict[str, str]:
+    """Every name of a Kemendagri region (with and without its prefix) -> its code."""
+    from .resources import read_table
+
+    table: dict[str, str] = {}
+    for row in read_table("regions.csv"):
+        for name in [row["name"], *row["aliases"].split(";")]:
+            for key in (norm(name), _ADMIN.sub("", norm(name))):
+                if key:
+                    table.setdefault(key, row["code"])
+    return table
+
+
+def _link_forms(value: str) -> set[str]:
+    return {norm(value), expand(value), _ADMIN.sub("", norm(value))} - {""}
+
+
+def _core(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0] in _PURPOSE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _within(short: str, long: str) -> bool:
+    return len(short.split()) >= 2 and f" {short} " in f" {long} "
+
+
+def same_link(pred_value: str | None, gold_value: str | None, gold_article: dict) -> bool:
+    """Whether a predicted link names what the gold link names.
+
+    The same name (prefix- and purpose-word-blind), any name of the gold record it
+    names, a phrase holding the other (two words or more), or the same region code.
+
+    >>> gold = {"institutions": [{"name": "Polres Paser", "aliases": ["Kepolisian Resor Paser"]}]}
+    >>> same_link("Kepolisian Resor Paser", "Polres Paser", gold), same_link("Paser", "Polres Paser", gold)
+    (True, False)
+    >>> same_link("Kabupaten Paser", "Paser", {}), same_link("nasional", "Indonesia", {})
+    (True, True)
+    """
+    if not pred_value or not gold_value:
+        return False
+    mine = _link_forms(pred_value)
+    mine |= {_core(n) for n in mine}
+    theirs = _link_forms(gold_value)
+    for name in ("institutions", "officials", "places"):
+        for rec in gold_article.get(name) or []:
+            if theirs & gold_names(rec):
+                theirs |= _without_admin(gold_names(rec))
+    theirs |= {_core(n) for n in theirs}
+    if mine & theirs or (mine & _NATIONAL and theirs & _NATIONAL):
+        return True
+    if any(_within(a, b) or _within(b, a) for a in mine for b in theirs):
+        return True
+    codes = _region_codes()
+    return bool({codes[n] for n in mine if n in codes} & {codes[n] for n in theirs if n in codes})
+
+
 @dataclass
 class FieldResult:
     """Counts and errors of one field over one or more articles."""
@@ -149,6 +219,8 @@ class FieldResult:
     fn: int = 0
     false_positives: list = field(default_factory=list)
     missed: list = field(default_factory=list)
+    wrong: list = field(default_factory=list)
+    """Links only: the matched pairs whose link is false or missed."""
 
     def add(self, other: "FieldResult") -> None:
         self.tp += other.tp
@@ -156,6 +228,7 @@ class FieldResult:
         self.fn += other.fn
         self.false_positives += other.false_positives
         self.missed += other.missed
+        self.wrong += other.wrong
 
     @property
     def precision(self) -> float:
@@ -210,12 +283,48 @@ def title_hits(pred: dict, gold: dict) -> tuple[int, int]:
     return right, counted
 
 
-def score_article(pred: dict, gold: dict) -> dict[str, FieldResult]:
-    """Per-field results of one predicted article against its gold record."""
-    checks = {
+def _checks(gold: dict) -> dict[str, Callable[[dict, dict], bool]]:
+    return {
         "officials": _same_official, "institutions": _same_institution, "amounts": _same_amount,
         "scores": _same_score, "dates": _same_date, "places": _same_place, "quotes": _quote_matcher(gold),
     }
+
+
+def match_pairs(preds: list[dict], golds: list[dict], same: Callable[[dict, dict], bool]) -> list[tuple[dict, dict]]:
+    """The (prediction, gold) pairs of the matching of :func:`match`."""
+    used: set[int] = set()
+    pairs = []
+    for pred in preds:
+        hit = next((i for i, g in enumerate(golds) if i not in used and same(pred, g)), None)
+        if hit is not None:
+            used.add(hit)
+            pairs.append((pred, golds[hit]))
+    return pairs
+
+
+def score_links(pred: dict, gold: dict) -> dict[str, FieldResult]:
+    """``{"amounts.recipient": ..., ...}``: links right (tp), false (fp) and missed (fn) over matched pairs."""
+    checks = _checks(gold)
+    out = {}
+    for name, key in LINKS:
+        r = FieldResult()
+        for p, g in match_pairs(pred.get(name) or [], gold.get(name) or [], checks[name]):
+            pv, gv = p.get(key), g.get(key)
+            if pv and gv and same_link(pv, gv, gold):
+                r.tp += 1
+                continue
+            r.fp += bool(pv)
+            r.fn += bool(gv)
+            if pv or gv:
+                r.wrong.append({"gold": {k: g.get(k) for k in ("name", "index", "text", "value", key) if k in g},
+                                "predicted_" + key: pv})
+        out[f"{name}.{key}"] = r
+    return out
+
+
+def score_article(pred: dict, gold: dict) -> dict[str, FieldResult]:
+    """Per-field results of one predicted article against its gold record."""
+    checks = _checks(gold)
     out = {}
     for name in FIELDS:
         preds = pred.get(name) or []
@@ -235,6 +344,7 @@ class Report:
     articles: int
     missing: list[str]
     errors: list[tuple[str, str, str, dict]]
+    links: dict[str, FieldResult] | None = None
 
     @property
     def micro(self) -> FieldResult:
@@ -256,6 +366,10 @@ class Report:
         m = self.micro
         out["micro"] = {"precision": round(m.precision, 4), "recall": round(m.recall, 4), "f1": round(m.f1, 4)}
         out["title_accuracy"] = self.title_accuracy
+        if self.links is not None:
+            out["links"] = {name: {"tp": r.tp, "fp": r.fp, "fn": r.fn, "precision": round(r.precision, 4),
+                                   "recall": round(r.recall, 4), "f1": round(r.f1, 4)}
+                            for name, r in self.links.items()}
         out["articles"] = self.articles
         out["articles_missing_from_predictions"] = self.missing
         return out
@@ -267,6 +381,10 @@ class Report:
         m = self.micro
         lines.append(f"{'micro':<13}{m.precision:>7.3f}{m.recall:>7.3f}{m.f1:>7.3f}")
         lines.append(f"title accuracy over matched officials: {self.title_accuracy}")
+        if self.links is not None:
+            lines.append("links over matched records:")
+            for name, r in self.links.items():
+                lines.append(f"  {name:<20}{r.precision:>7.3f}{r.recall:>7.3f}{r.f1:>7.3f}{r.tp:>6}{r.fp:>6}{r.fn:>6}")
         if self.missing:
             lines.append(f"{len(self.missing)} gold articles have no prediction: {', '.join(self.missing[:10])}")
         return "\n".join(lines)
@@ -277,9 +395,13 @@ def load_gold(gold_dir: Path) -> dict[str, dict]:
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(gold_dir).glob("*.json"))}
 
 
-def evaluate(gold: dict[str, dict], predictions: dict[str, dict]) -> Report:
-    """Score ``predictions`` (``{id: article dict}``) against ``gold`` (``{id: gold dict}``)."""
+def evaluate(gold: dict[str, dict], predictions: dict[str, dict], links: bool = False) -> Report:
+    """Score ``predictions`` (``{id: article dict}``) against ``gold`` (``{id: gold dict}``).
+
+    With ``links``, also the links of :data:`LINKS` (as ``score.py --links``).
+    """
     fields = {name: FieldResult() for name in FIELDS}
+    link_results = {f"{name}.{key}": FieldResult() for name, key in LINKS} if links else None
     right = counted = 0
     errors = []
     for art_id, g in gold.items():
@@ -290,5 +412,9 @@ def evaluate(gold: dict[str, dict], predictions: dict[str, dict]) -> Report:
             errors += [(art_id, name, "false", x) for x in r.false_positives]
         a, b = title_hits(pred, g)
         right, counted = right + a, counted + b
+        if link_results is not None:
+            for name, r in score_links(pred, g).items():
+                link_results[name].add(r)
+                errors += [(art_id, name, "link", w) for w in r.wrong]
     missing = sorted(set(gold) - set(predictions))
-    return Report(fields, right, counted, len(gold), missing, errors)
+    return Report(fields, right, counted, len(gold), missing, errors, link_results)

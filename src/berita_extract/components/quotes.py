@@ -678,6 +678,8 @@ def find_quotes(doc: Doc, text: str | None = None) -> list[Found]:
         else:
             found.append(Found(q, words, None, None, "unattributed"))
 
+    # A quotation holds at least one word: `" , kata Fahmi` quotes nothing.
+    found = [f for f in found if any(c.isalnum() for c in f.text)]
     events = _narrative_events(ctx, pats, inside)
     starts = [a for a, _ in inside]
     out = _resolve(found, events, text, lambda pos: _last_person(ctx, inside, starts, pos))
