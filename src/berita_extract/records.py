@@ -10,11 +10,23 @@ Attribute docstrings become the descriptions of the JSON Schema
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
 
 _CONFIG = ConfigDict(use_attribute_docstrings=True, extra="forbid")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 class Mention(BaseModel):
@@ -23,13 +35,21 @@ class Mention(BaseModel):
     model_config = _CONFIG
 
     text: str
-    """The mention exactly as written: ``input[start:end]``."""
+    """The mention exactly as written: ``input[start:end]`` (in JSON, a lone surrogate, which UTF-8
+    cannot carry, is written as U+FFFD)."""
     start: int = Field(ge=0)
     """Offset of the first character in the input text."""
     end: int = Field(ge=0)
     """Offset one past the last character in the input text."""
     rule: str
     """Id of the rule that found this mention (``component.rule``)."""
+
+    @field_serializer("text", when_used="json")
+    def _utf8_text(self, text: str) -> str:
+        # The caller's string may hold lone surrogates; JSON output is UTF-8, which cannot.
+        if text.isascii():
+            return text
+        return _SURROGATE.sub("\ufffd", text) if _has_surrogate(text) else text
 
 
 class Record(BaseModel):
