@@ -614,8 +614,10 @@ class QuotesFinder:
         official_keys = {p["fields"]["name"]: p["key"] for p in spans.payloads(doc, "officials")
                          if p["fields"].get("name")}
         for f in find_quotes(doc, text):
-            self._mention_speaker(doc, text, f, official_keys)
             segments, words = _quote_text(text, f.quote.segments)
+            if not any(c.isalnum() for c in words):
+                continue  # marks around nothing but punctuation ('"," ucap S', '" , kata'): no quotation
+            self._mention_speaker(doc, text, f, official_keys)
             fields = {
                 "text": words,
                 "speaker": f.speaker.name if f.speaker else None,
