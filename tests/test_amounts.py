@@ -164,3 +164,23 @@ def test_factory_works_on_a_blank_pipeline():
     nlp.add_pipe("berita_amounts")
     doc = nlp("Harga Rp 4-6 ribu per ikat.")
     assert [p["fields"]["range"] for p in spans.payloads(doc, "amounts")] == ["low", "high"]
+
+
+def test_foreign_sums_keep_exact_values_and_round_trip_through_jsonl_and_parquet(tmp_path):
+    import io
+    import json
+    from decimal import Decimal
+
+    from berita_extract import Article, batch, extract
+
+    text = "Harga naik 0,41 dolar AS dan 0,07 dolar AS; tiket USD 2,75 dan dana US$ 1,5 juta. Dana Rp 5 juta."
+    art = extract(text)
+    assert [f.value for f in art.foreign_amounts] == [Decimal("0.41"), Decimal("0.07"), Decimal("2.75"),
+                                                      Decimal("1500000")]
+    assert [a.value for a in art.amounts] == [5000000] and isinstance(art.amounts[0].value, int)
+    line = art.model_dump_json()
+    assert [f["value"] for f in json.loads(line)["foreign_amounts"]] == ["0.41", "0.07", "2.75", "1500000"]
+    assert Article.model_validate_json(line).model_dump() == art.model_dump()
+    pq = pytest.importorskip("pyarrow.parquet")
+    rows = pq.read_table(io.BytesIO(batch.parquet_bytes([line]))).to_pylist()
+    assert batch._article_from_row(rows[0]) == art.model_dump(mode="json")

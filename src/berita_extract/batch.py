@@ -484,6 +484,7 @@ def arrow_schema():
 
 def _arrow_type(annotation: Any):
     import datetime as dt
+    import decimal
     import typing
 
     import pyarrow as pa
@@ -501,7 +502,9 @@ def _arrow_type(annotation: Any):
         return pa.string()  # JSON text: pass-through metadata has no fixed shape
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return pa.struct([pa.field(n, _arrow_type(f.annotation)) for n, f in annotation.model_fields.items()])
-    return {bool: pa.bool_(), int: pa.int64(), float: pa.float64(), dt.date: pa.date32()}[annotation]
+    # A Decimal (foreign sums) is stored as its JSON form, a decimal string, so it stays exact.
+    return {bool: pa.bool_(), int: pa.int64(), float: pa.float64(), dt.date: pa.date32(),
+            decimal.Decimal: pa.string()}[annotation]
 
 
 def _arrow_row(art: dict) -> dict:

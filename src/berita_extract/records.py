@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from decimal import Decimal
 from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
@@ -134,6 +135,18 @@ class Amount(Record):
     """Which kind of record ``recipient`` names; "text" when it is free text."""
 
 
+class ForeignAmount(Amount):
+    """A sum in a currency other than rupiah ("USD 2,75" is 2.75 dollars), kept exact.
+
+    ``value`` is a :class:`~decimal.Decimal`; in JSON (and in the JSON Schema's
+    serialization form) it is a string in plain notation ("2.75", "1500000"), so
+    no reader rounds it through a float. It validates from that string or a number.
+    """
+
+    value: Decimal
+    """The exact sum in units of ``currency``; a decimal string in JSON ("2.75")."""
+
+
 class Score(Record):
     """A measured value of a named indicator ("IKP 77,04", "inflasi 2,5 persen")."""
 
@@ -239,7 +252,7 @@ class Article(BaseModel):
     """Regions and venues."""
     quotes: list[Quote] = Field(default_factory=list)
     """Direct quotations with their speakers."""
-    foreign_amounts: list[Amount] = Field(default_factory=list)
+    foreign_amounts: list[ForeignAmount] = Field(default_factory=list)
     """Sums in currencies other than rupiah (kept apart so they are never read as rupiah)."""
     warnings: list[str] = Field(default_factory=list)
     """Anything that went wrong but did not stop extraction (a regex timeout, cleaned input)."""
