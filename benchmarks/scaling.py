@@ -1,11 +1,22 @@
 #!/usr/bin/env python3
-"""Time per megabyte of input from 10 KB to 5 MB: cost must grow linearly with length.
+"""Seconds per megabyte of input from 10 KB to 5 MB, for ordinary and hostile text.
 
-    python benchmarks/scaling.py [--archive ../shared/corpus/archive/news.jsonl]
+    python benchmarks/scaling.py [--archive ../shared/corpus/archive/news.jsonl] [--shapes ordinary,tni_dash]
+                                 [--sizes 10000,100000,1000000,5000000]
 
-Builds texts of each size by concatenating real articles from the archive (or the
-bundled example where the archive is absent), extracts each with max_chars=None,
-and prints seconds per MB; a flat column means linear cost. Asserts nothing.
+Each shape is extracted whole (``max_chars=None``) at each size; a flat s/MB row
+means cost is linear in length, and the last column is the shape's largest s/MB
+divided by that of ordinary text. Shapes (issue 13, item 12):
+
+- ``ordinary``: real articles from the archive, concatenated (the bundled example without it);
+- ``tni_dash``: ``"-".join(["TNI"] * n)`` (institution resolution);
+- ``caps``: a wall of capitalised title and body words (officials, institutions);
+- ``one_line``: ordinary text with every line break replaced by a space (chunking, quotes);
+- ``bad_dates``: ``31/02/2024`` repeated (dates);
+- ``tni_polri``: ``TNI dan Polri.`` repeated (institutions).
+
+Hostile shapes run at fewer sizes by default, to keep the run to a few minutes.
+Asserts nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +31,8 @@ import berita_extract
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = [10_000, 100_000, 1_000_000, 5_000_000]
+HOSTILE_SIZES = [10_000, 100_000, 1_000_000]
+CAPS = ["Bupati", "Kepala", "Dinas", "Sekretaris", "Daerah", "Paser", "Ketua", "Komisi"]
 
 
 def corpus_text(archive: Path) -> str:
@@ -29,20 +42,51 @@ def corpus_text(archive: Path) -> str:
     return (ROOT / "examples" / "contoh_berita.txt").read_text(encoding="utf-8")
 
 
+def repeat(piece: str, size: int) -> str:
+    return (piece * (size // len(piece) + 1))[:size]
+
+
+def shapes(base: str) -> dict:
+    return {
+        "ordinary": lambda n: repeat(base, n),
+        "tni_dash": lambda n: "-".join(["TNI"] * (n // 4)),
+        "caps": lambda n: repeat(" ".join(CAPS) + " ", n),
+        "one_line": lambda n: repeat(base.replace("\n", " ") + " ", n),
+        "bad_dates": lambda n: repeat("31/02/2024 ", n),
+        "tni_polri": lambda n: repeat("TNI dan Polri. ", n),
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--archive", type=Path, default=ROOT.parent / "shared" / "corpus" / "archive" / "news.jsonl")
+    ap.add_argument("--shapes", default="", help="comma-separated shape names (default: all)")
+    ap.add_argument("--sizes", default="", help="comma-separated sizes in characters (default: per shape)")
     args = ap.parse_args()
     base = corpus_text(args.archive)
+    makers = shapes(base)
+    wanted = args.shapes.split(",") if args.shapes else list(makers)
     berita_extract.extract(base[:5000])  # load the pipeline outside the timings
-    print(f"{'size':>10} {'seconds':>9} {'s/MB':>8} {'records':>8}")
-    for size in SIZES:
-        text = (base * (size // len(base) + 1))[:size]
-        start = time.perf_counter()
-        art = berita_extract.extract(text, max_chars=None)
-        took = time.perf_counter() - start
-        n = sum(len(getattr(art, t)) for t in ("officials", "institutions", "amounts", "scores", "dates", "places", "quotes"))
-        print(f"{size:>10,} {took:>9.2f} {took / (size / 1e6):>8.2f} {n:>8}")
+    print(f"{'shape':>10} {'size':>10} {'seconds':>9} {'s/MB':>8} {'records':>8}  warnings")
+    worst: dict[str, float] = {}
+    for name in wanted:
+        sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else (
+            SIZES if name == "ordinary" else HOSTILE_SIZES)
+        for size in sizes:
+            text = makers[name](size)
+            start = time.perf_counter()
+            art = berita_extract.extract(text, max_chars=None)
+            took = time.perf_counter() - start
+            n = sum(len(getattr(art, t)) for t in ("officials", "institutions", "amounts", "scores", "dates",
+                                                   "places", "quotes"))
+            per_mb = took / (size / 1e6)
+            worst[name] = max(worst.get(name, 0.0), per_mb)
+            timeouts = sum("timed out" in w for w in art.warnings)
+            print(f"{name:>10} {size:>10,} {took:>9.2f} {per_mb:>8.2f} {n:>8}  {timeouts} timeouts", flush=True)
+    if "ordinary" in worst:
+        print("\nworst s/MB relative to ordinary text:")
+        for name, per_mb in worst.items():
+            print(f"{name:>10} {per_mb / worst['ordinary']:>6.1f}x")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from decimal import Decimal
 import spacy
 
 import berita_extract
@@ -39,7 +40,10 @@ def test_surface_forms(amounts_nlp, form, expect):
         assert found == []
         return
     got = [{k: p["fields"][k] for k in want} for p, want in zip(found, expect)]
-    assert got == expect, [p["fields"] for p in found]
+    # A foreign sum's payload value is its exact decimal string ("2.75"); the examples write numbers.
+    want = [{k: (str(Decimal(str(v))) if k == "value" and e.get("currency", "IDR") != "IDR" else v)
+             for k, v in e.items()} for e in expect]
+    assert got == want, [p["fields"] for p in found]
     assert len(found) == len(expect), [p["fields"] for p in found]
 
 
@@ -48,7 +52,9 @@ def test_offsets_and_rules(amounts_nlp, form, expect):
     for p in _found(amounts_nlp, form):
         assert " ".join(form[p["start"]:p["end"]].split()) == p["fields"]["text"]
         assert p["rule"].startswith("amounts.")
-        assert isinstance(p["fields"]["value"], int)
+        value = p["fields"]["value"]
+        # Rupiah in whole units; any other currency exact, as a plain decimal string.
+        assert isinstance(value, int) if p["fields"]["currency"] == "IDR" else str(Decimal(value)) == value
 
 
 def test_qualifier_is_outside_the_mention(amounts_nlp):
@@ -164,3 +170,23 @@ def test_factory_works_on_a_blank_pipeline():
     nlp.add_pipe("berita_amounts")
     doc = nlp("Harga Rp 4-6 ribu per ikat.")
     assert [p["fields"]["range"] for p in spans.payloads(doc, "amounts")] == ["low", "high"]
+
+
+def test_foreign_sums_keep_exact_values_and_round_trip_through_jsonl_and_parquet(tmp_path):
+    import io
+    import json
+    from decimal import Decimal
+
+    from berita_extract import Article, batch, extract
+
+    text = "Harga naik 0,41 dolar AS dan 0,07 dolar AS; tiket USD 2,75 dan dana US$ 1,5 juta. Dana Rp 5 juta."
+    art = extract(text)
+    assert [f.value for f in art.foreign_amounts] == [Decimal("0.41"), Decimal("0.07"), Decimal("2.75"),
+                                                      Decimal("1500000")]
+    assert [a.value for a in art.amounts] == [5000000] and isinstance(art.amounts[0].value, int)
+    line = art.model_dump_json()
+    assert [f["value"] for f in json.loads(line)["foreign_amounts"]] == ["0.41", "0.07", "2.75", "1500000"]
+    assert Article.model_validate_json(line).model_dump() == art.model_dump()
+    pq = pytest.importorskip("pyarrow.parquet")
+    rows = pq.read_table(io.BytesIO(batch.parquet_bytes([line]))).to_pylist()
+    assert batch._article_from_row(rows[0]) == art.model_dump(mode="json")

@@ -182,3 +182,26 @@ def test_no_quote_without_a_word(quotes_nlp, text):
     import berita_extract
 
     assert berita_extract.extract(text).quotes == []
+
+
+@pytest.mark.parametrize("text", [
+    '", kata Fahmi.',
+    'Lalu " , kata Fahmi.',
+    'Ia menutup rapat. "," ucap Sari.',
+    "Ia menutup rapat. ',' ucap Sari.",
+    'Rapat selesai. "..." kata Bupati Paser Fahmi Fadli.',
+    'Rapat selesai. “ – ” tutur Dewi Lestari.',
+    'Rapat selesai. "?!" ujar Dewi Lestari.',
+])
+def test_marks_around_no_word_give_no_quote(quotes_nlp, text):
+    _, art = run(quotes_nlp, text)
+    assert art.quotes == [], [(q.text, q.speaker) for q in art.quotes]
+
+
+@pytest.mark.parametrize("text, words", [
+    ('"Siap," kata Fahmi.', "Siap"),
+    ('Rapat selesai. "2024," kata Bupati Paser Fahmi Fadli.', "2024"),
+])
+def test_one_word_inside_the_marks_is_still_a_quote(quotes_nlp, text, words):
+    _, art = run(quotes_nlp, text)
+    assert [q.text for q in art.quotes] == [words]

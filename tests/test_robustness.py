@@ -28,7 +28,7 @@ def check(article: Article, text: str) -> None:
     for m in all_mentions(article):
         assert text[m.start:m.end] == m.text, (m, text[m.start:m.end])
     again = Article.model_validate_json(article.model_dump_json())
-    assert again.model_dump() == article.model_dump()
+    assert again.model_dump(mode="json") == article.model_dump(mode="json")
 
 
 @contextmanager
@@ -64,13 +64,33 @@ def test_control_rtl_emoji_zero_width_and_nul(text):
     check(extract(text), text)
 
 
-def test_lone_surrogates_are_replaced_and_flagged():
-    text = "Dana Rp 5 juta" + chr(0xD800) + " untuk desa."
+def test_lone_surrogates_are_flagged_and_offsets_hold_against_the_callers_string():
+    text = '"Kami siap' + chr(0xD800) + ' bekerja," kata Fahmi. IKP' + chr(0xDC00) + " 77,04. Dana Rp 5 juta untuk desa."
     article = extract(text)
     assert any("surrogate" in w for w in article.warnings)
-    safe = text.replace(chr(0xD800), "\ufffd")
-    check(article, safe)
-    json.loads(article.model_dump_json())
+    check(article, text)  # the caller's string, not a cleaned copy
+    assert any(chr(0xD800) in m.text for m in all_mentions(article))
+    dumped = json.loads(article.model_dump_json())  # JSON output is UTF-8: the surrogate becomes U+FFFD
+    assert "\ufffd" in dumped["quotes"][0]["mentions"][0]["text"]
+
+
+# Pieces that stress offsets: lone surrogates, control characters, every line ending, entities,
+# tags and furniture that cleaning blanks, and text the components read.
+HOSTILE = ["\ud800", "\udfff", "\udc80", "\x00", "\x07", "\x1b", "\x7f", "\x85", "\r\n", "\r", "\n", "\u2028",
+           "\u2029", "\x0b", "\x0c", "\t", "&amp;", "&#1234;", "<b>", "</p>", "\nBaca juga: Rp 9 miliar\n", "\ufeff",
+           "\u00a0", "\u200b", "'", '"', "\u201c", "\u201d", '"Kami\ud800 siap\r\n bekerja," kata Fahmi. ']
+hostile_text = st.lists(st.one_of(st.sampled_from(NEWSY + HOSTILE), st.text(max_size=6)), max_size=40).map("".join)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text)
+def test_fuzz_offsets_hold_against_the_callers_original_string(text):
+    original = str(text)  # what the caller passed; extract must not need a cleaned copy
+    article = extract(text)
+    check(article, original)
+    for art in pipe([text, {"text": text, "id": "x"}]):
+        check(art, original)
 
 
 @pytest.mark.parametrize("bad", [None, b"Rp 5 juta", 42, 4.2, {"id": "x"}, ["Rp"], object()])

@@ -14,6 +14,7 @@ from .records import (
     Amount,
     Article,
     DateMention,
+    ForeignAmount,
     Institution,
     Mention,
     Official,
@@ -27,7 +28,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "extract", "pipe", "load", "render", "to_frames", "MAX_CHARS",
-    "Article", "Record", "Mention", "Official", "Institution", "Amount", "Score", "DateMention", "Place", "Quote",
+    "Article", "Record", "Mention", "Official", "Institution", "Amount", "ForeignAmount", "Score", "DateMention", "Place", "Quote",
     "BeritaError", "InputError", "InputTooLongError", "ModelDataError", "OptionalDependencyError",
     "__version__",
 ]

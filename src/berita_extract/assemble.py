@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from . import links, spans
-from .records import RECORD_TYPES, Article
+from .records import RECORD_TYPES, Amount, Article, ForeignAmount
 from .rx import WARNINGS_KEY
 
 PUBLISHED_KEY = "berita_published"
@@ -102,16 +102,16 @@ def build_article(doc_or_parts: Doc | dict, original: str, *, id: str | None = N
     parts = doc_parts(doc_or_parts) if isinstance(doc_or_parts, Doc) else doc_or_parts
     published = parts["published"] or parts["dateline"]
     lists: dict[str, list] = {
-        record_type: [model.model_validate(r) for r in merge(parts["groups"][record_type], original)]
-        for record_type, model in RECORD_TYPES.items()
+        record_type: merge(parts["groups"][record_type], original) for record_type in RECORD_TYPES
     }
     money = lists.pop("amounts")
+    lists = {t: [RECORD_TYPES[t].model_validate(r) for r in recs] for t, recs in lists.items()}
     article = Article(
         id=id,
         title=title,
         published=published if isinstance(published, _dt.date) else None,
-        amounts=[a for a in money if a.currency == "IDR"],
-        foreign_amounts=[a for a in money if a.currency != "IDR"],
+        amounts=[Amount.model_validate(a) for a in money if a.get("currency", "IDR") == "IDR"],
+        foreign_amounts=[ForeignAmount.model_validate(a) for a in money if a.get("currency", "IDR") != "IDR"],
         warnings=parts["warnings"],
         **lists,
     )

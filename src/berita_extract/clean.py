@@ -4,6 +4,7 @@ Matchers run over the cleaned text; mentions are sliced from the original.
 Cleaning only ever replaces characters one for one (never inserts or deletes),
 so ``len(clean(text)) == len(text)`` always holds:
 
+- a lone surrogate becomes U+FFFD;
 - invisible and odd space characters (NBSP, BOM, zero-width, CR, NUL) become spaces;
 - HTML tags left in scraped text become spaces, and an HTML entity becomes its
   character followed by spaces (``&amp;`` -> ``&    ``);
@@ -52,21 +53,37 @@ _SURROGATE = rx.compile(r"[\ud800-\udfff]")
 
 
 def sanitize(text: str) -> tuple[str, list[str]]:
-    """Replace lone surrogates (which no UTF-8 output can carry) by U+FFFD, one for one.
+    """The text to extract from (the caller's string, unchanged) and a warning for lone surrogates.
 
-    Returns the text to extract from, and a warning when anything was replaced.
+    Lone surrogates (which no UTF-8 output can carry) are replaced by U+FFFD in
+    the cleaned view (:func:`clean`), one for one, so matchers never see them;
+    offsets and mention texts stay those of the caller's string
+    (``text[start:end] == mention.text`` always). In JSON output a lone
+    surrogate in a mention text is written as U+FFFD (see ``records.Mention``).
 
     >>> sanitize("Rp 5 juta")
     ('Rp 5 juta', [])
-    >>> sanitize("a" + chr(0xD800) + "b")
-    ('a�b', ['1 lone surrogate character(s) replaced by U+FFFD'])
+    >>> text, notes = sanitize("a" + chr(0xD800) + "b")
+    >>> text == "a" + chr(0xD800) + "b", notes
+    (True, ['1 lone surrogate character(s) read as U+FFFD; JSON output writes them as U+FFFD'])
     """
     if text.isascii():
         return text, []
     found = _SURROGATE.findall(text)
     if not found:
         return text, []
-    return _SURROGATE.sub("\ufffd", text), [f"{len(found)} lone surrogate character(s) replaced by U+FFFD"]
+    return text, [f"{len(found)} lone surrogate character(s) read as U+FFFD; JSON output writes them as U+FFFD"]
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD (same length).
+
+    >>> replace_surrogates("a" + chr(0xDC80) + "b")
+    'a\ufffdb'
+    """
+    if text.isascii():
+        return text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _blank(text: str, spans) -> str:
@@ -83,7 +100,7 @@ def _blank(text: str, spans) -> str:
 
 def clean(text: str, doc=None) -> str:
     """Return the same-length cleaned view of ``text`` (``doc`` receives timeout warnings)."""
-    out = text.translate(_SPACE_LIKE)
+    out = replace_surrogates(text).translate(_SPACE_LIKE)
     if "<" in out:
         out = _blank(out, [(m.start(), m.end(), "") for m in rx.finditer(_TAG, out, doc=doc, name="clean.tag")])
     if "&" in out:

@@ -10,11 +10,24 @@ Attribute docstrings become the descriptions of the JSON Schema
 from __future__ import annotations
 
 import datetime as _dt
+import re
+from decimal import Decimal
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
 
 _CONFIG = ConfigDict(use_attribute_docstrings=True, extra="forbid")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 class Mention(BaseModel):
@@ -23,13 +36,21 @@ class Mention(BaseModel):
     model_config = _CONFIG
 
     text: str
-    """The mention exactly as written: ``input[start:end]``."""
+    """The mention exactly as written: ``input[start:end]`` (in JSON, a lone surrogate, which UTF-8
+    cannot carry, is written as U+FFFD)."""
     start: int = Field(ge=0)
     """Offset of the first character in the input text."""
     end: int = Field(ge=0)
     """Offset one past the last character in the input text."""
     rule: str
     """Id of the rule that found this mention (``component.rule``)."""
+
+    @field_serializer("text", when_used="json")
+    def _utf8_text(self, text: str) -> str:
+        # The caller's string may hold lone surrogates; JSON output is UTF-8, which cannot.
+        if text.isascii():
+            return text
+        return _SURROGATE.sub("\ufffd", text) if _has_surrogate(text) else text
 
 
 class Record(BaseModel):
@@ -136,6 +157,18 @@ class Amount(Record):
     converted_from: Optional[str] = None
     """The foreign sum this rupiah figure converts, as written ("4 triliun dollar AS"); such a
     figure restates that sum in rupiah and is no rupiah spent or received."""
+
+
+class ForeignAmount(Amount):
+    """A sum in a currency other than rupiah ("USD 2,75" is 2.75 dollars), kept exact.
+
+    ``value`` is a :class:`~decimal.Decimal`; in JSON (and in the JSON Schema's
+    serialization form) it is a string in plain notation ("2.75", "1500000"), so
+    no reader rounds it through a float. It validates from that string or a number.
+    """
+
+    value: Decimal
+    """The exact sum in units of ``currency``; a decimal string in JSON ("2.75")."""
 
 
 class Score(Record):
@@ -253,7 +286,7 @@ class Article(BaseModel):
     """Regions and venues."""
     quotes: list[Quote] = Field(default_factory=list)
     """Direct quotations with their speakers."""
-    foreign_amounts: list[Amount] = Field(default_factory=list)
+    foreign_amounts: list[ForeignAmount] = Field(default_factory=list)
     """Sums in currencies other than rupiah (kept apart so they are never read as rupiah)."""
     warnings: list[str] = Field(default_factory=list)
     """Anything that went wrong but did not stop extraction (a regex timeout, cleaned input)."""

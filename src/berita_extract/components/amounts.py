@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+from decimal import Decimal
 from typing import NamedTuple
 
 import regex
@@ -59,7 +60,7 @@ from spacy.tokens import Doc
 
 from .. import rx, spans
 from ..normalize import money
-from ..normalize.money import NUM, alternation, number_pattern, number_value
+from ..normalize.money import NUM, alternation, exact_value, number_pattern, number_value
 
 GROUP = "amounts"
 ENTITY_GROUPS = (("institutions", "institution"), ("officials", "official"), ("places", "place"))
@@ -114,7 +115,8 @@ class Entities:
 class Found(NamedTuple):
     start: int
     end: int
-    value: int
+    value: int | Decimal
+    """Whole rupiah, or the exact sum in another currency."""
     currency: str
     rule: str
     range: str | None = None
@@ -236,10 +238,10 @@ def _entities(doc: Doc) -> list[Entity]:
     return out
 
 
-def _value(num: str, scale: str | None, currency: str = "") -> int | None:
-    """The sum, or None; a rupiah sum must be whole (nobody writes fractions of a rupiah)."""
+def _value(num: str, scale: str | None, currency: str = "") -> int | Decimal | None:
+    """The sum, or None; a rupiah sum must be whole (nobody writes fractions of a rupiah), any other is exact."""
     try:
-        return number_value(num, scale, whole=currency == "IDR")
+        return number_value(num, scale, whole=True) if currency == "IDR" else exact_value(num, scale)
     except ValueError:
         return None
 
@@ -509,7 +511,8 @@ class AmountsFinder:
             who, kind = recipients[(f.start, end)]
             who_key = ident((f.currency, f.value, f.range), who)
             fields = {
-                "value": f.value, "currency": f.currency, "text": " ".join(text[f.start:end].split()),
+                # A foreign sum as its decimal string ("2.75"): payloads stay plain JSON.
+                "value": f.value if isinstance(f.value, int) else str(f.value), "currency": f.currency, "text": " ".join(text[f.start:end].split()),
                 "qualifier": qualifier, "range": f.range, "recipient": who, "recipient_type": kind,
             }
             spans.add(doc, GROUP, f.start, end, rule=f.rule, key=f"{f.currency}|{f.value}|{f.range or ''}|{who_key}",

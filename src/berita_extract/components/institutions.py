@@ -676,10 +676,14 @@ class InstitutionsFinder:
     def resolve(self, text: str, cands: list[Cand]) -> list[Cand]:
         cands.sort(key=lambda c: (c.start, -c.end, c.priority))
         kept: list[Cand] = []
+        # Candidates come in start order, so every kept one starts at or before ``c``: only those
+        # still open at ``c.start`` can hold or cross it. Keeping just those (a stack as deep as
+        # the nesting) makes this linear; scanning all of ``kept`` was quadratic ("TNI-TNI-...").
+        open_: list[Cand] = []
         for c in cands:
-            inside = [k for k in kept if k.start <= c.start and c.end <= k.end]
-            crossing = [k for k in kept if k.start < c.end and c.start < k.end and k not in inside]
-            if crossing:
+            open_ = [k for k in open_ if k.end > c.start]
+            inside = [k for k in open_ if c.end <= k.end]
+            if len(inside) < len(open_):  # one crosses c
                 continue
             if inside:
                 # A parent body named inside a longer name is a record of its own ("DPRD Kota Malang"
@@ -692,6 +696,7 @@ class InstitutionsFinder:
                         text[k.start:c.start].strip().rstrip(".") in (k.entry.form, *k.entry.variants):
                     continue  # "Angkasa Pura II" in "PT Angkasa Pura II" is the name itself
             kept.append(c)
+            open_.append(c)
         kept.sort(key=lambda c: c.start)
         # A sub-unit followed by its parent: "Satreskrim Polres Ngawi", "TAPD Pemkab Bone".
         for a, b in zip(kept, kept[1:]):

@@ -614,8 +614,8 @@ class QuotesFinder:
         official_keys = {p["fields"]["name"]: p["key"] for p in spans.payloads(doc, "officials")
                          if p["fields"].get("name")}
         for f in find_quotes(doc, text):
-            self._mention_speaker(doc, text, f, official_keys)
             segments, words = _quote_text(text, f.quote.segments)
+            self._mention_speaker(doc, text, f, official_keys)
             fields = {
                 "text": words,
                 "speaker": f.speaker.name if f.speaker else None,

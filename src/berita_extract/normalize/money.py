@@ -118,6 +118,25 @@ _CENTS = regex.compile(r"(?:0|\d{1,3}(?:\.\d{3})+|\d{4,}),\d\d")
 """A figure written with cents: two decimals after a comma, and a whole part that is 0 or at least 1.000."""
 
 
+def exact_value(number: str, scale_word: str | None = None) -> Decimal:
+    """The exact sum ``number`` (digits or words) times ``scale_word``, in plain notation.
+
+    >>> exact_value("2,75"), exact_value("0,41"), exact_value("1,5", "juta"), exact_value("1.550.000,00")
+    (Decimal('2.75'), Decimal('0.41'), Decimal('1500000'), Decimal('1550000'))
+    """
+    number = " ".join(number.split())
+    if number[:1].isdigit():
+        if scale_word is None and regex.fullmatch(r"\d{1,3},\d{3}", number):
+            number = number.replace(",", "")
+        amount = Decimal(repr(parse_decimal(number)))
+    else:
+        amount = Decimal(repr(parse_words(number)))
+    if scale_word:
+        amount *= scale(scale_word)
+    # One spelling per value ("1500000", not "1.5E+6" or "1500000.0"): it is part of the record's key.
+    return Decimal(format(amount.normalize(), "f"))
+
+
 def number_value(number: str, scale_word: str | None = None, *, whole: bool = False) -> int:
     """The number of units ``number`` (digits or words) times ``scale_word``, rounded half up.
 
@@ -138,16 +157,8 @@ def number_value(number: str, scale_word: str | None = None, *, whole: bool = Fa
     ...
     ValueError: not a whole sum: '2,4'
     """
-    number = " ".join(number.split())
-    if number[:1].isdigit():
-        if scale_word is None and regex.fullmatch(r"\d{1,3},\d{3}", number):
-            number = number.replace(",", "")
-        amount = Decimal(repr(parse_decimal(number)))
-    else:
-        amount = Decimal(repr(parse_words(number)))
-    if scale_word:
-        amount *= scale(scale_word)
-    if whole and amount != amount.to_integral_value() and (scale_word or not _CENTS.fullmatch(number)):
+    amount = exact_value(number, scale_word)
+    if whole and amount != amount.to_integral_value() and (scale_word or not _CENTS.fullmatch(" ".join(number.split()))):
         raise ValueError(f"not a whole sum: {number!r}")
     return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
