@@ -3,13 +3,14 @@
 
     python scripts/unseen.py draw ROUND SEED N        # list N fresh archive ids
     python scripts/unseen.py materialize OUT_DIR      # ID.txt + ID.json for every round
-    python scripts/unseen.py score                    # run the extractor, print score.py figures
+    python scripts/unseen.py score [--json|--show-errors]  # extractor + ../shared/eval/score.py
 
 Annotations live in ``corpus/unseen/<round>/<id>.json`` (the format of
 ``../shared/corpus/GUIDELINES.md``) with two extra keys: ``archive_id`` and
 ``text_sha256``. The text itself is the outlet's and stays in
 ``../shared/corpus/archive/news.jsonl``; ``materialize`` fetches it and refuses a
-text whose hash no longer matches the one annotated. Standard library only.
+text whose hash no longer matches the one annotated. Standard library only, but
+``score`` needs berita_extract importable.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def archive(path: Path = ARCHIVE) -> dict[str, dict]:
-    with path.open(encoding="utf-8") as f:
+def archive(path: Path | None = None) -> dict[str, dict]:
+    with (path or ARCHIVE).open(encoding="utf-8") as f:
         return {rec["id"]: rec for rec in map(json.loads, f)}
 
 
@@ -95,9 +96,9 @@ def main(argv: list[str]) -> int:
     elif argv[:1] == ["score"]:
         with tempfile.TemporaryDirectory() as tmp:
             gold = materialize(Path(tmp) / "gold")
-            pred = Path(tmp) / "pred.jsonl"
-            exe = Path(sys.executable).with_name("berita-extract")
-            subprocess.run([str(exe), "run", str(gold), "-o", str(pred)], check=True)
+            from berita_extract.evaluate import predict_dir, write_jsonl
+
+            pred = write_jsonl(predict_dir(gold), Path(tmp) / "pred.jsonl")
             subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(gold), str(pred),
                             *argv[1:]], check=True)
     else:
