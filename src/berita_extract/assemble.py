@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from . import spans
+from . import checks, spans
 from .records import RECORD_TYPES, Article
 from .rx import WARNINGS_KEY
 
@@ -116,7 +116,7 @@ def build_article(doc_or_parts: Doc | dict, original: str, *, id: str | None = N
         **lists,
     )
     article._text = original
-    return article
+    return checks.check(article)
 
 
 __all__ = ["build_article", "combine", "doc_parts", "merge", "PUBLISHED_KEY", "DATELINE_KEY"]
