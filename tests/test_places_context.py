@@ -74,26 +74,11 @@ ABROAD = [
 ]
 
 
-@pytest.mark.parametrize("text,name,level,code", ACRONYM_ALIASES)
-def test_acronym_aliases_need_context(nlp, text, name, level, code):
-    _check(nlp, text, name, level, code)
+TABLES = {"acronym_alias": ACRONYM_ALIASES, "foreign_name": FOREIGN_NAMES, "kampung": KAMPUNG,
+          "city_or_regency": CITY_OR_REGENCY, "abroad": ABROAD}
 
 
-@pytest.mark.parametrize("text,name,level,code", FOREIGN_NAMES)
-def test_region_inside_a_foreign_name(nlp, text, name, level, code):
-    _check(nlp, text, name, level, code)
-
-
-@pytest.mark.parametrize("text,name,level,code", KAMPUNG)
-def test_kampung_named_after_a_region(nlp, text, name, level, code):
-    _check(nlp, text, name, level, code)
-
-
-@pytest.mark.parametrize("text,name,level,code", CITY_OR_REGENCY)
-def test_city_or_regency_by_context(nlp, text, name, level, code):
-    _check(nlp, text, name, level, code)
-
-
-@pytest.mark.parametrize("text,name,level,code", ABROAD)
-def test_places_abroad(nlp, text, name, level, code):
+@pytest.mark.parametrize("text,name,level,code", [
+    pytest.param(*row, id=f"{cls}-{i}") for cls, rows in TABLES.items() for i, row in enumerate(rows)])
+def test_place_by_context(nlp, text, name, level, code):
     _check(nlp, text, name, level, code)
