@@ -432,7 +432,7 @@ class ScoresFinder:
 
     def _is_negated(self, doc: _Ctx, sent: _Sentence, start: int) -> bool:
         """A value denied or bounded by a negation in the three words before it ("tidak sampai 5 persen")."""
-        return any(w[2].casefold() in self.cues.negation for w in self._words(doc, sent.start, start)[-3:])
+        return any(w[2].casefold() in self.cues.negation for w in self._words(doc, max(sent.start, start - 40), start)[-3:])
 
     def _is_group(self, doc: _Ctx, sent: _Sentence, start: int, end: int) -> bool:
         after = self._words(doc, end, sent.end)[:3]
