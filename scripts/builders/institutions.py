@@ -1,7 +1,8 @@
 """Build models/institutions.csv and models/institution_regions.csv.
 
 institutions.csv: the curated starter list (../shared/gazetteer/curated/institutions.csv,
-unverified) merged with the hand-kept models/sources/institutions_extra.csv, whose rows
+unverified) merged with the hand-kept models/sources/international_bodies.csv and
+models/sources/institutions_extra.csv, whose rows
 win (same ``form``) and may drop a curated row (kind ``drop``: a place or generic noun,
 never an institution by itself). Curated kinds are mapped onto the record's kinds.
 
@@ -41,13 +42,15 @@ def _curated_row(row: dict) -> dict:
 
 def build_institutions(shared: Path, root: Path) -> str:
     curated = read_csv(shared / "gazetteer" / "curated" / "institutions.csv")
-    extra = read_csv(root / "models" / "sources" / "institutions_extra.csv")
+    # International bodies first: institutions_extra.csv wins on a form both list.
+    extra = [*read_csv(root / "models" / "sources" / "international_bodies.csv"),
+             *read_csv(root / "models" / "sources" / "institutions_extra.csv")]
     rows: dict[str, dict] = {}
     for row in curated:
         rows[row["form"]] = _curated_row(row)
     for row in extra:
         if row["kind"] not in KINDS:
-            raise SystemExit(f"institutions_extra.csv: unknown kind {row['kind']!r} for {row['form']!r}")
+            raise SystemExit(f"models/sources: unknown institution kind {row['kind']!r} for {row['form']!r}")
         src = "curated+extra" if row["form"] in rows else "extra"
         rows[row["form"]] = {**{k: row.get(k, "") for k in FIELDS}, "source": src}
     kept = [r for r in rows.values() if r["kind"] != "drop"]
@@ -55,7 +58,8 @@ def build_institutions(shared: Path, root: Path) -> str:
     return header(
         "Institutions: acronyms, full forms, kinds and how each form combines (see scripts/builders/institutions.py).",
         "Built from ../shared/gazetteer/curated/institutions.csv (written for this project, unverified; source=curated)",
-        "checked and extended by models/sources/institutions_extra.csv (hand-kept; source=extra or curated+extra).",
+        "checked and extended by models/sources/institutions_extra.csv (hand-kept; source=extra or curated+extra)",
+        "and models/sources/international_bodies.csv (hand-kept international and foreign bodies; source=extra).",
         "takes: region = followed by a region, number = by a unit number, name = a head word before a proper name.",
         "kind drop: never an institution by itself (places, generic nouns); these forms are blocked, not matched.",
     ) + csv_text(FIELDS, kept + dropped)

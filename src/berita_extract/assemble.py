@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from . import links, spans
+from . import checks, links, spans
 from .records import RECORD_TYPES, Amount, Article, ForeignAmount
 from .rx import WARNINGS_KEY
 
@@ -116,7 +116,8 @@ def build_article(doc_or_parts: Doc | dict, original: str, *, id: str | None = N
         **lists,
     )
     article._text = original
-    return links.link(article, original)  # links between records: see links.py
+    # links between records (links.py), then plausibility warnings over the linked records (checks.py)
+    return checks.check(links.link(article, original))
 
 
 __all__ = ["build_article", "combine", "doc_parts", "merge", "PUBLISHED_KEY", "DATELINE_KEY"]

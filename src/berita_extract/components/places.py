@@ -145,12 +145,27 @@ class _Cand:
 
 @functools.lru_cache(maxsize=1)
 def _countries() -> dict[str, tuple[str, str]]:
-    """Lower-case form -> (name, level)."""
+    """Lower-case form -> (name, level): countries.csv, then places abroad (foreign_places.csv)."""
     out = {}
-    for row in read_table("sources/countries.csv"):
+    for row in [*read_table("sources/countries.csv"), *read_table("sources/foreign_places.csv")]:
         for form in [row["name"], *filter(None, row["aliases"].split(";"))]:
-            out[form.lower()] = (row["name"], row["level"])
+            out.setdefault(form.lower(), (row["name"], row["level"]))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _foreign_titles() -> frozenset[str]:
+    """Offices and bodies written before a country's name ("Presiden AS", "Kedubes Jepang"), case-folded."""
+    return frozenset(_key(r["form"]) for r in read_table("sources/foreign_titles.csv"))
+
+
+def _after_foreign_title(doc: Doc, i: int) -> bool:
+    """True if the 1-4 words before token ``i`` end in an office or body of foreign_titles.csv."""
+    for n in (4, 3, 2, 1):
+        words = doc[max(0, i - n):i]
+        if len(words) == n and all(t.is_alpha for t in words) and _key(words.text) in _foreign_titles():
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)
@@ -268,10 +283,14 @@ class PlacesFinder:
             if not codes:
                 if self._country_ok(doc, sp):
                     name, level = _countries()[sp.label_]
+                    if written.isupper() and len(written) <= 3 and not _after_foreign_title(doc, sp.start) \
+                            and name.casefold() not in text.casefold():
+                        continue  # "AS" alone is as often a person's initials ("tersangka AS")
                     cands.append(_Cand(sp.start_char, sp.end_char, "places.country", level, name=name,
                                        key=f"{level}|{_key(name)}", forms=[written]))
                 continue
-            if _in_company_name(doc, sp.start) or _starts_stop_phrase(text, sp.start_char):
+            if _in_company_name(doc, sp.start) or _starts_stop_phrase(text, sp.start_char) \
+                    or _in_foreign_name(doc, sp):
                 continue
             area = _AREA_SUFFIX.match(text, sp.end_char)
             if area and not gz.split_context(written)[0]:
@@ -284,7 +303,7 @@ class PlacesFinder:
 
         anchors, explicit = set(), set()
         for sp, written, codes, ctx in region_hits:
-            if len(codes) == 1 and (ctx or _key(bare(written)) not in self.common):
+            if len(codes) == 1 and (ctx or _key(bare(written)) not in self.common and not _acronym_alias(written, codes)):
                 anchors.add(codes[0])
                 if ctx:
                     explicit.add(codes[0])
@@ -321,7 +340,7 @@ class PlacesFinder:
             take([cand])
 
         regs = gz.regions()
-        deferred = []
+        deferred, acronyms = [], []
         for sp, written, codes, ctx in region_hits:
             if not free(sp.start_char, sp.end_char):
                 continue
@@ -335,12 +354,15 @@ class PlacesFinder:
                          key=reg.code, forms=[written])
             if _key(bare(written)) in self.common and not ctx:
                 deferred.append(cand)  # a common word: a place only if the region has context elsewhere
+            elif _acronym_alias(written, codes) and not ctx:
+                acronyms.append(cand)  # "KTT" of "KTT APEC": the regency only if the text names it otherwise
             else:
                 cands.append(cand)
         sure = {c.code for c in cands if c.code}
         joined = {(c.start, c.end) for c in cands if c.code}
         cands += [c for c in deferred
                   if (c.code in sure and _after_function_word(text, c.start)) or _joined(text, c, joined)]
+        cands += [c for c in acronyms if c.code in sure]
         take(cands)
 
         venues = self._venues(doc, text)
@@ -361,6 +383,8 @@ class PlacesFinder:
         nxt = doc[sp.end] if sp.end < len(doc) else None
         if prev is not None and prev.is_alpha and prev.lower_ in _LANGUAGE_WORDS:
             return False
+        if _after_foreign_title(doc, sp.start):
+            return True  # "Presiden AS Donald Trump", "Kedubes Jepang": a place inside a title or body
         if prev is not None and prev.is_alpha and _is_cap(prev.text) and prev.lower_ not in _FUNCTION_WORDS \
                 and prev.idx + len(prev.text) == sp.start_char - 1 and "\n" not in prev.whitespace_:
             return False
@@ -417,6 +441,11 @@ class PlacesFinder:
                 unique_full = (n, found[0] if len(found) == 1 and not within else None, name)
         if unique_full:
             return cand(*unique_full)
+        if marker[:1].isupper() and keep_marker and _key(marker) not in _ADMIN_MARKERS:
+            # "Kampung Ambon, Cengkareng": a neighbourhood named after a region, not the region.
+            for name, n in tries:
+                if n == len(words) and gz.lookup(name):
+                    return cand(n, None, f"{marker} {name}")
         # Not in the list (or not where the text is): a strong marker still names a place.
         if _key(marker) in _ADMIN_MARKERS:
             n = min(len(words), 3)
@@ -619,12 +648,40 @@ def _display(form: str) -> str:
 
 
 def _record_name(group: list[_Cand]) -> str:
-    if group[0].name and group[0].level in ("venue", "country", "other") and group[0].rule != "places.dateline":
+    if group[0].name and group[0].level in ("venue", "country", "other") \
+            and group[0].rule not in ("places.dateline", "places.country"):
         return group[0].name
+    # Regions and countries: the fullest form written ("AS" alone stays "AS", as the text has it).
     forms = [_display(bare(f)) for c in group for f in c.forms]
     forms = [f for f in forms if f] or [group[0].name]
     # Fullest form: most words, then longest; a written name beats an all-caps or acronym one.
     return max(forms, key=lambda f: (not f.isupper(), len(f.split()), len(f)))
+
+
+def _in_foreign_name(doc: Doc, sp) -> bool:
+    """True for a region's name between a foreign country or area and a capitalized word: a foreign
+    person's name ("Komisioner Uni Eropa Maros Sefcovic", "Menlu Jepang Sorong Takeshi")."""
+    nxt = doc[sp.end] if sp.end < len(doc) else None
+    if nxt is None or not (nxt.is_alpha and nxt.text[:1].isupper()) or "\n" in doc[sp.end - 1].whitespace_:
+        return False
+    for n in (3, 2, 1):
+        before = doc[max(0, sp.start - n):sp.start]
+        if len(before) == n and all(t.is_alpha and "\n" not in t.whitespace_ for t in before) \
+                and before.text.lower() in _countries() and before.text.lower() != "indonesia":
+            return True
+    return False
+
+
+def _acronym_alias(written: str, codes: tuple[str, ...]) -> bool:
+    """True for an all-caps alias of a regency or city ("KTT", "PPU", "HSU"): such letters also abbreviate
+    other things ("KTT" is a summit), so they name the region only with a title or prefix before them or
+    where the text names the region in another form. Province acronyms ("NTB", "DIY") name theirs.
+
+    >>> _acronym_alias("KTT", ("65.04",)), _acronym_alias("NTB", ("52",)), _acronym_alias("Paser", ("64.01",))
+    (True, False, False)
+    """
+    return written.isupper() and len(written) <= 5 and all("." in c for c in codes) \
+        and all(gz.regions()[c].name.casefold() != written.casefold() for c in codes if c in gz.regions())
 
 
 def _in_company_name(doc: Doc, i: int) -> bool:

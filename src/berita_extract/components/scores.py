@@ -120,6 +120,8 @@ class Cues:
     verb: frozenset[str]
     time: frozenset[str]
     people: frozenset[str]
+    negation: frozenset[str]
+    counted: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -147,7 +149,7 @@ def cues() -> Cues:
     >>> "mencapai" in cues().skip, "fee" in cues().set, "teratas" in cues().group
     (True, True, True)
     """
-    by_role: dict[str, set[str]] = {r: set() for r in ("skip", "stop", "set", "after", "group", "noun", "source", "verb", "time", "people")}
+    by_role: dict[str, set[str]] = {r: set() for r in ("skip", "stop", "set", "after", "group", "noun", "source", "verb", "time", "people", "negation", "counted")}
     for row in read_table("score_cues.csv"):
         if row["role"] not in by_role:
             raise ModelDataError(f"models/score_cues.csv: unknown role {row['role']!r} (use {sorted(by_role)})")
@@ -428,6 +430,10 @@ class ScoresFinder:
         comma = text.find(",", end, clause_end)
         return rx.search(self.after_rx, text, end, comma if comma >= 0 else clause_end, doc=doc, name="scores.after") is not None
 
+    def _is_negated(self, doc: _Ctx, sent: _Sentence, start: int) -> bool:
+        """A value denied or bounded by a negation in the three words before it ("tidak sampai 5 persen")."""
+        return any(w[2].casefold() in self.cues.negation for w in self._words(doc, max(sent.start, start - 40), start)[-3:])
+
     def _is_group(self, doc: _Ctx, sent: _Sentence, start: int, end: int) -> bool:
         after = self._words(doc, end, sent.end)[:3]
         before = self._words(doc, sent.start, start)[-1:]
@@ -528,7 +534,8 @@ class ScoresFinder:
                 continue
             if unit_text and CURRENCY_BEFORE_RX.search(text[max(0, m.start() - 8):m.start()]):
                 continue
-            if self._is_set_term(doc, sent, m.start(), m.end(), known) or self._is_group(doc, sent, m.start(), m.end()):
+            if self._is_set_term(doc, sent, m.start(), m.end(), known) or self._is_group(doc, sent, m.start(), m.end()) \
+                    or self._is_negated(doc, sent, m.start()):
                 continue
             chained = None
             if last is not None and last[0] == si and self._only_cues(doc, last[1], m.start()):
@@ -595,7 +602,10 @@ class ScoresFinder:
         if after and not bare:
             return "known_after", (after[0].start, after[0].end), after[0].ind, sent
         if not bare and not point:
-            np = self._np_after(doc, sent, vend) or self._np_before(doc, sent, vstart)
+            np = self._np_after(doc, sent, vend)
+            if np is not None and _fold(doc.text[np[0]:np[1]]) in self.cues.counted:
+                return None  # "30 persen warga", "52 persen suara": a share of a counted noun, no indicator
+            np = np or self._np_before(doc, sent, vstart)
             if np is not None:
                 return ("np_after" if np[0] >= vend else "np_before"), np, None, sent
         if k is not None and not bare:
