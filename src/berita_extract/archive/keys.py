@@ -5,7 +5,9 @@
 >>> title_key("Pj. Gubernur")
 'gubernur'
 >>> body_key("Pemprov DKI Jakarta", "31"), body_key("Pemerintah Provinsi Jakarta", "31")
-('pemerintah provinsi|31', 'pemerintah provinsi|31')
+('pemerintah|31', 'pemerintah|31')
+
+Level words ("provinsi", "kota") go with the region: the region code already says the level.
 >>> body_key("Komisi Pemberantasan Korupsi Republik Indonesia", None)
 'komisi pemberantasan korupsi|'
 """
@@ -35,17 +37,17 @@ def fold(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _honorifics() -> frozenset[str]:
-    words = {fold(r["form"]) for r in read_table("honorifics.csv")}
-    words |= {fold(r["form"]) for r in read_table("degrees.csv")}
-    return frozenset(w for w in words if w)
+    # compared without dots and spaces, as the extractor matches them ("S.H." = "SH")
+    forms = [r["form"] for r in read_table("honorifics.csv")] + [r["form"] for r in read_table("degrees.csv")]
+    return frozenset(w for w in (fold(f).replace(" ", "") for f in forms) if w)
 
 
 def person_key(name: str) -> str:
     """The name without case, punctuation, honorifics or degrees."""
-    tokens = fold(name).split()
     hon = _honorifics()
-    core = [t for t in tokens if t not in hon]
-    return " ".join(core or tokens)
+    words = [fold(t) for t in name.replace(",", " ").split()]
+    core = [w for w in words if w and w.replace(" ", "") not in hon]
+    return " ".join(core or words).strip()
 
 
 def title_key(title: str | None) -> str:
