@@ -51,7 +51,6 @@ class DuplicateFinder:
         self.threshold = threshold
         self.lsh = ds.MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.sketches: dict[str, object] = {}
-        self.root: dict[str, str] = {}
 
     def check(self, article_id: str, article: dict) -> str | None:
         feats = fingerprint(article)
@@ -65,9 +64,10 @@ class DuplicateFinder:
             sim = mh.jaccard(self.sketches[other])
             if sim >= self.threshold and (best is None or sim > best[0]):
                 best = (sim, other)
-        self.lsh.insert(article_id, mh)
-        self.sketches[article_id] = mh
         if best is None:
+            self.lsh.insert(article_id, mh)
+            self.sketches[article_id] = mh
             return None
-        self.root[article_id] = self.root.get(best[1], best[1])
-        return self.root[article_id]
+        # a duplicate is not indexed: later copies meet the first telling only, so memory and
+        # query time grow with the number of stories, not of copies
+        return best[1]
