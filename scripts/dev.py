@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-EXTRAS = {"demo": "", "test": "[test,pandas,parquet,dask,html,notebook]"}
+EXTRAS = {"demo": "", "test": "[test,pandas,parquet,dask,html,notebook,archive]"}
 
 
 def run(*cmd: str) -> None:

@@ -26,8 +26,18 @@ from .records import (
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str):
+    # the archive needs the [archive] extra: import it only when asked for
+    if name == "Archive":
+        from .archive import Archive
+
+        return Archive
+    raise AttributeError(f"module 'berita_extract' has no attribute {name!r}")
+
+
 __all__ = [
-    "extract", "pipe", "load", "render", "to_frames", "MAX_CHARS",
+    "extract", "pipe", "load", "render", "to_frames", "MAX_CHARS", "Archive",
     "Article", "Record", "Mention", "Official", "Institution", "Amount", "ForeignAmount", "Score", "DateMention", "Place", "Quote",
     "BeritaError", "InputError", "InputTooLongError", "ModelDataError", "OptionalDependencyError",
     "__version__",

@@ -242,6 +242,12 @@ def show(
     typer.echo(f"wrote {html}")
 
 
+# Archive commands (people, bodies, table, graph) live in archive/cli.py.
+from .archive.cli import register as _register_archive  # noqa: E402
+
+_register_archive(app)
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 
