@@ -15,7 +15,8 @@ divided by that of ordinary text. Shapes (issue 13, item 12):
 - ``bad_dates``: ``31/02/2024`` repeated (dates);
 - ``tni_polri``: ``TNI dan Polri.`` repeated (institutions).
 
-Hostile shapes run at fewer sizes by default, to keep the run to a few minutes.
+Hostile shapes run at 10 KB and 100 KB by default (two of them are still quadratic, see README;
+``--sizes`` runs larger ones), to keep the run to a few minutes.
 Asserts nothing.
 """
 
@@ -31,7 +32,7 @@ import berita_extract
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = [10_000, 100_000, 1_000_000, 5_000_000]
-HOSTILE_SIZES = [10_000, 100_000, 1_000_000]
+HOSTILE_SIZES = [10_000, 100_000]
 CAPS = ["Bupati", "Kepala", "Dinas", "Sekretaris", "Daerah", "Paser", "Ketua", "Komisi"]
 
 

@@ -32,6 +32,7 @@ SKIP = {
     "pip install .": "installs into the caller's environment; .ci/run checks a wheel install apart",
     "python benchmarks/throughput.py": "minutes of timing; its output is README's speed block (readme_figures --speed)",
     "python benchmarks/scaling.py": "minutes of timing; its output is README's speed block (readme_figures --speed)",
+    "python benchmarks/links_coverage.py": "extracts the whole archive (minutes); prints coverage figures, asserts nothing",
     "python scripts/build_models.py": "rewrites models/ in the clone; tests/test_models_integrity.py checks it",
     "python scripts/readme_figures.py": "rewrites README.md in the clone; tests/test_readme.py checks it",
 }

@@ -54,13 +54,17 @@ def _nlp():
     return pipeline.build(["amounts", "dates"])
 
 
-def amounts(text: str) -> list[tuple[int, str]]:
-    """``(value, currency)`` of every amount the amounts component finds in ``text``."""
+def amounts(text: str) -> list[tuple[Decimal, str]]:
+    """``(value, currency)`` of every amount the amounts component finds in ``text``.
+
+    Values are compared as decimals: rupiah sums are whole numbers, foreign sums exact
+    decimal strings (``ForeignAmount.value``).
+    """
     from berita_extract import spans
 
     nlp = _nlp()
     doc = nlp.get_pipe("berita_amounts")(nlp.make_doc(text))
-    return [(p["fields"]["value"], p["fields"]["currency"]) for p in spans.payloads(doc, "amounts")]
+    return [(Decimal(str(p["fields"]["value"])), p["fields"]["currency"]) for p in spans.payloads(doc, "amounts")]
 
 
 def dates(text: str, base: dt.date = BASE) -> list[tuple[str, bool]]:
@@ -113,7 +117,8 @@ def run() -> list[Result]:
             else (got is None or (want is not None and abs(got - want) < 1e-9))
         results.append(Result("numbers", row["text"], row["scope"], ok, want, got, row["source"]))
     for row in load("money.yaml"):
-        want = None if row["value"] is None else (whole(row["value"]), row["currency"])
+        want = None if row["value"] is None else (
+            whole(row["value"]) if row["currency"] == "IDR" else Decimal(str(row["value"])), row["currency"])
         got = amounts(row["text"])
         results.append(Result("money", row["text"], row["scope"], _judge(row["scope"], want, got), want, got, row["source"]))
     for form, value, source in spelled_forms(numbers):
