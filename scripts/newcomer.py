@@ -35,6 +35,7 @@ SKIP = {
     "python benchmarks/links_coverage.py": "extracts the whole archive (minutes); prints coverage figures, asserts nothing",
     "python scripts/build_models.py": "rewrites models/ in the clone; tests/test_models_integrity.py checks it",
     "python scripts/readme_figures.py": "rewrites README.md in the clone; tests/test_readme.py checks it",
+    "python scripts/readme_figures.py --speed": "runs the benchmarks (tens of minutes) to rewrite README's speed block",
 }
 """Commands of the README not run here, with the reason."""
 TRACEBACK = "Traceback (most recent call last)"
