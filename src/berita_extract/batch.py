@@ -57,7 +57,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .engines import open_engine
 from .errors import BatchInputError, BeritaError, InputError, OutputError, require
-from .records import RECORD_TYPES, Amount, Article, Source
+from .records import RECORD_TYPES, Amount, Article, Source, has_lone_surrogate
 
 STATE_VERSION = 1
 DEFAULT_SHARD_SIZE = 1000
@@ -89,18 +89,10 @@ def make_item(source_file: str, line: int | None, *, text: Any = None, id: Any =
             "source": {"file": source_file, "line": line}, "error": error, "warnings": list(warnings or [])}
 
 
-def _has_surrogates(s: str) -> bool:
-    try:
-        s.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def _fix_surrogates(value: Any, flag: list[bool]) -> Any:
     """``value`` with lone surrogates replaced by U+FFFD (one code point each, so offsets hold)."""
     if isinstance(value, str):
-        if _has_surrogates(value):
+        if has_lone_surrogate(value):
             flag[0] = True
             return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in value)
         return value
@@ -304,7 +296,7 @@ def _read_csv_file(raw: io.BufferedIOBase, path: str, fields: FieldNames) -> Ite
             for name in header[len(row):]:
                 values[name] = None
             warnings: list[str] = []
-            if any(isinstance(v, str) and _has_surrogates(v) for v in row):
+            if any(isinstance(v, str) and has_lone_surrogate(v) for v in row):
                 warnings.append(_BAD_UTF8)  # surrogateescape marks the undecodable bytes
             if len(row) > len(header):  # values beyond the header
                 warnings.append(f"row has {len(row) - len(header)} more values than the header: ignored")

@@ -22,7 +22,8 @@ _CONFIG = ConfigDict(use_attribute_docstrings=True, extra="forbid")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _has_surrogate(text: str) -> bool:
+def has_lone_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate, which UTF-8 (JSON, Parquet) cannot carry."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -50,7 +51,7 @@ class Mention(BaseModel):
         # The caller's string may hold lone surrogates; JSON output is UTF-8, which cannot.
         if text.isascii():
             return text
-        return _SURROGATE.sub("\ufffd", text) if _has_surrogate(text) else text
+        return _SURROGATE.sub("\ufffd", text) if has_lone_surrogate(text) else text
 
 
 class Record(BaseModel):
